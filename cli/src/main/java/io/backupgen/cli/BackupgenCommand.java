@@ -1,0 +1,31 @@
+package io.backupgen.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "backupgen",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Render and validate Kubernetes backup manifests for PostgreSQL from a short spec.",
+        subcommands = {
+                VersionCommand.class,
+                AutoComplete.GenerateCompletion.class
+        },
+        footer = {"%nExamples:",
+                "  backupgen init --name 'Acme Shop' --db-host acme-db",
+                "  backupgen render -f backupgen.yaml -o .",
+                "  backupgen render --check        # CI drift gate",
+                "  source <(backupgen generate-completion)",
+                ExitCode.FOOTER})
+public final class BackupgenCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required");
+    }
+}

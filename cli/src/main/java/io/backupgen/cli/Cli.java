@@ -1,0 +1,43 @@
+package io.backupgen.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Builds the configured picocli {@link CommandLine}: writers, exit-code mapping and exception
+ * handling live here once, so tests get exactly what users get.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static CommandLine create() {
+        return create(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    public static CommandLine create(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new BackupgenCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof UserException u ? u.exitCode() : ExitCode.USAGE);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof UserException u) {
+                c.getErr().println("error: " + u.getMessage());
+                return u.exitCode();
+            }
+            // A bug, not a user error: keep the stack trace so it can be reported.
+            c.getErr().println("internal error: " + ex);
+            ex.printStackTrace(c.getErr());
+            return ExitCode.USAGE;
+        });
+        return cl;
+    }
+}
