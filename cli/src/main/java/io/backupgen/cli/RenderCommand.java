@@ -7,6 +7,7 @@ import io.backupgen.emit.TreeWriter;
 import io.backupgen.pipeline.Format;
 import io.backupgen.pipeline.RenderPipeline;
 import io.backupgen.pipeline.Rendering;
+import io.backupgen.pipeline.UnknownEnvironmentException;
 import io.backupgen.spec.LoadedSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Spec;
                 "  backupgen render -f specs/shop.yaml -o deploy",
                 "  backupgen render --stdout | kubectl apply --dry-run=server -f -",
                 "  backupgen render --check                  # CI: exit 1 and a diff when k8s/ drifted",
+                "  backupgen render --format all             # also charts/<slug>/, the Helm chart",
+                "  backupgen render --env staging --stdout   # staging's final objects",
                 ExitCode.FOOTER})
 final class RenderCommand implements Callable<Integer> {
     @Spec
@@ -43,6 +46,12 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "kustomize",
             description = "What to render: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--env", paramLabel = "ENV",
+            description = {"One environment of the spec. With --stdout: print its final objects (what"
+                    + " 'kubectl kustomize k8s/overlays/ENV' builds). Otherwise: write (or --check) k8s/base and"
+                    + " k8s/overlays/ENV only, leaving the other overlays alone."})
+    String env;
 
     @ArgGroup(exclusive = true)
     Mode mode;
@@ -62,12 +71,19 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LoadedSpec loaded = specOption.load();
+        if (env != null) {
+            try {
+                RenderPipeline.environment(loaded, env);
+            } catch (UnknownEnvironmentException e) {
+                throw new UserException(ExitCode.USAGE, e.getMessage(), e);
+            }
+        }
         if (mode != null && mode.stdout) {
-            out.print(RenderPipeline.objectStream(loaded));
+            out.print(env == null ? RenderPipeline.objectStream(loaded) : RenderPipeline.objectStream(loaded, env));
             out.flush();
             return ExitCode.OK;
         }
-        Rendering rendering = RenderPipeline.render(loaded, format);
+        Rendering rendering = RenderPipeline.render(loaded, format, env);
         TreePlan plan = TreeWriter.plan(output, rendering.files(), rendering.managedDirs());
         if (mode != null && mode.check) {
             if (!plan.hasDrift()) {

@@ -73,16 +73,32 @@ public final class ModelBuilder {
                 security, storage, dump, List.copyOf(tiers), scripts());
     }
 
+    /**
+     * Every tier, enabled or not, as it renders when enabled: a Helm chart carries values for the
+     * tiers the spec disables too, so that enabling one is a single value.
+     */
+    public static List<BackupModel.Tier> allTiers(Spec spec, Context ctx) {
+        String slug = spec.project().slug() != null ? spec.project().slug() : Slugs.derive(spec.project().name());
+        List<BackupModel.Tier> tiers = new ArrayList<>();
+        tiers.add(tier("daily", spec.tiers().daily(), slug, ctx));
+        tiers.add(tier("weekly", spec.tiers().weekly(), slug, ctx));
+        tiers.add(tier("monthly", spec.tiers().monthly(), slug, ctx));
+        return List.copyOf(tiers);
+    }
+
     private static void addTier(List<BackupModel.Tier> out, String name, Spec.Tier t, String slug, Context ctx) {
-        if (!t.enabled()) {
-            return;
+        if (t.enabled()) {
+            out.add(tier(name, t, slug, ctx));
         }
+    }
+
+    private static BackupModel.Tier tier(String name, Spec.Tier t, String slug, Context ctx) {
         Spec.Resources r = t.resources();
-        out.add(new BackupModel.Tier(name, slug + "-backup-" + name, t.schedule(), t.timeZone(), t.keep(),
+        return new BackupModel.Tier(name, slug + "-backup-" + name, t.schedule(), t.timeZone(), t.keep(),
                 t.suspend() || ctx.suspendAll(), t.startingDeadlineSeconds(), t.activeDeadlineSeconds(),
                 t.backoffLimit(), t.successfulJobsHistoryLimit(), t.failedJobsHistoryLimit(),
                 new BackupModel.Resources(r.requests().cpu(), r.requests().memory(), r.limits().cpu(),
-                        r.limits().memory())));
+                        r.limits().memory()));
     }
 
     /** Loaded once per call; the scripts are small and shipped inside the jar. */

@@ -3,7 +3,11 @@ package io.backupgen.pipeline;
 import io.backupgen.emit.Ownership;
 import io.backupgen.model.BackupModel;
 import io.backupgen.model.ModelBuilder;
+import io.backupgen.render.ChartValues;
+import io.backupgen.render.HelmChartRenderer;
 import io.backupgen.render.KustomizeRenderer;
+import io.backupgen.render.Manifests;
+import io.backupgen.render.OverlayRenderer;
 import io.backupgen.render.RenderedFile;
 import io.backupgen.spec.LoadedSpec;
 import java.nio.file.Path;
@@ -12,6 +16,8 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Spec -> model -> rendered files. Pure: no file system writes, so every stage can be tested and
@@ -22,16 +28,60 @@ public final class RenderPipeline {
     }
 
     public static BackupModel model(LoadedSpec loaded) {
-        return ModelBuilder.build(loaded.spec(), ModelBuilder.Context.of(fileName(loaded.file())));
+        return ModelBuilder.build(loaded.spec(), context(loaded));
+    }
+
+    /** An environment's own model: its spec (base < profile < overrides), namespace and suspend switch. */
+    public static BackupModel model(LoadedSpec loaded, String environment) {
+        LoadedSpec.Environment env = environment(loaded, environment);
+        return ModelBuilder.build(env.spec(), context(loaded, env));
+    }
+
+    /** The environment called {@code name}; {@link UnknownEnvironmentException} lists the defined ones. */
+    public static LoadedSpec.Environment environment(LoadedSpec loaded, String name) {
+        LoadedSpec.Environment env = loaded.environments().get(name);
+        if (env == null) {
+            throw new UnknownEnvironmentException(fileName(loaded.file()), name, loaded.environmentNames());
+        }
+        return env;
     }
 
     public static Rendering render(LoadedSpec loaded, Format format) {
+        return render(loaded, format, null);
+    }
+
+    /**
+     * @param onlyEnvironment null for every environment; otherwise the kustomize output is the base plus
+     *                        this environment's overlay, and only those folders are managed, so the other
+     *                        overlays on disk are left alone (not pruned). The chart is always whole.
+     */
+    public static Rendering render(LoadedSpec loaded, Format format, String onlyEnvironment) {
         BackupModel model = model(loaded);
         List<RenderedFile> raw = new ArrayList<>();
         Set<String> managed = new LinkedHashSet<>();
         if (format.includesKustomize()) {
             raw.addAll(KustomizeRenderer.base(model));
-            managed.add("k8s");
+            List<String> envs = onlyEnvironment == null ? loaded.environmentNames()
+                    : List.of(environment(loaded, onlyEnvironment).name());
+            for (String env : envs) {
+                raw.addAll(OverlayRenderer.overlay(env, model, model(loaded, env)));
+            }
+            if (onlyEnvironment == null) {
+                managed.add("k8s");
+            } else {
+                managed.add("k8s/base");
+                managed.add(OverlayRenderer.OVERLAYS_DIR + onlyEnvironment);
+            }
+        }
+        if (format.includesHelm()) {
+            SortedMap<String, ChartValues.Source> envs = new TreeMap<>();
+            for (LoadedSpec.Environment env : loaded.environments().values()) {
+                envs.put(env.name(), new ChartValues.Source(model(loaded, env.name()),
+                        ModelBuilder.allTiers(env.spec(), context(loaded, env))));
+            }
+            raw.addAll(HelmChartRenderer.chart(new ChartValues.Source(model,
+                    ModelBuilder.allTiers(loaded.spec(), context(loaded))), envs));
+            managed.add(HelmChartRenderer.chartDir(model));
         }
         List<RenderedFile> stamped = raw.stream()
                 .map(f -> new RenderedFile(f.path(), Ownership.stamp(f.path(), f.content(), model.specFile())))
@@ -49,6 +99,24 @@ public final class RenderPipeline {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * An environment's final objects, as {@code kubectl kustomize k8s/overlays/<env>} builds them
+     * (namespace included), computed from the environment's model: no kubectl needed.
+     */
+    public static String objectStream(LoadedSpec loaded, String environment) {
+        BackupModel env = model(loaded, environment);
+        return Manifests.stream(KustomizeRenderer.objects(env).stream()
+                .map(o -> Manifests.withNamespace(o, env.namespace())).toList());
+    }
+
+    private static ModelBuilder.Context context(LoadedSpec loaded) {
+        return ModelBuilder.Context.of(fileName(loaded.file()));
+    }
+
+    private static ModelBuilder.Context context(LoadedSpec loaded, LoadedSpec.Environment env) {
+        return new ModelBuilder.Context(fileName(loaded.file()), env.namespace(), env.suspend());
     }
 
     /** Headers name the spec by file name only, so output does not depend on where the repo is checked out. */

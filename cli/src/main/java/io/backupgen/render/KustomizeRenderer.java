@@ -1,5 +1,6 @@
 package io.backupgen.render;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backupgen.model.BackupModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,20 @@ public final class KustomizeRenderer {
         for (String file : BASE_FILES) {
             String text = TemplateEngine.render("kustomize/base/" + file + ".peb", Map.of("m", model));
             out.add(new RenderedFile(BASE_DIR + file, text));
+        }
+        return out;
+    }
+
+    /**
+     * The Kubernetes objects of the base, parsed, in file then document order; without
+     * kustomization.yaml and without the namespace (kustomize adds that).
+     */
+    public static List<ObjectNode> objects(BackupModel model) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (RenderedFile f : base(model)) {
+            if (!f.path().endsWith("/kustomization.yaml")) {
+                out.addAll(Manifests.parse(f.content()));
+            }
         }
         return out;
     }

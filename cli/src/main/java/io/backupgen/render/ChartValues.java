@@ -1,0 +1,246 @@
+package io.backupgen.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backupgen.model.BackupModel;
+import io.backupgen.spec.SpecSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Helm chart's values: one table of leaves drives values.yaml, values.schema.json and the
+ * README's values table, so the three cannot disagree.
+ *
+ * <p>Values are the model's resolved values, not the spec's raw ones: a derived default (the image
+ * tag from the PostgreSQL version, the uid from the image flavour, the Secret name from the slug) is
+ * decided by the model once and written as the value's default, so the chart's templates only lay
+ * values out and never repeat a decision. Each leaf's type, constraints and description come from
+ * the spec's own JSON Schema where the spec has the same field, so a value the spec would reject is
+ * rejected by {@code helm} too.
+ */
+public final class ChartValues {
+    /** The model a chart's values are read from, plus every tier (the model holds enabled ones only). */
+    public record Source(BackupModel model, List<BackupModel.Tier> allTiers) {
+    }
+
+    /** One value: its dotted path, its JSON schema (with description) and the value read from a model. */
+    public record Leaf(String path, ObjectNode schema) {
+        public String description() {
+            return schema.path("description").asText();
+        }
+    }
+
+    static final List<String> TIERS = List.of("daily", "weekly", "monthly");
+    static final List<String> TIER_FIELDS = List.of("enabled", "schedule", "timeZone", "keep", "suspend",
+            "startingDeadlineSeconds", "activeDeadlineSeconds", "backoffLimit", "successfulJobsHistoryLimit",
+            "failedJobsHistoryLimit", "resources.requests.cpu", "resources.requests.memory", "resources.limits.cpu",
+            "resources.limits.memory");
+    private static final List<String> GLOBAL_LEAVES = List.of("project.name", "project.slug", "project.namespace",
+            "database.host", "database.port", "database.name", "database.credentials.secretName",
+            "database.credentials.usernameKey", "database.credentials.passwordKey",
+            "image.repository", "image.tag", "image.digest", "image.pullPolicy",
+            "security.runAsUser", "security.runAsGroup", "security.fsGroup",
+            "storage.size", "storage.storageClassName", "storage.accessMode",
+            "backup.format", "backup.compressionLevel", "backup.globals", "backup.noRolePasswords");
+    /**
+     * Spec fields whose empty value means "derive it"; in the chart the value is already derived, so
+     * empty is an error there.
+     */
+    private static final List<String> REQUIRED_TEXT = List.of("project.slug", "database.host", "database.name",
+            "database.credentials.secretName", "image.tag");
+
+    private ChartValues() {
+    }
+
+    /** Every leaf, in the order values.yaml lists them. */
+    public static List<Leaf> leaves() {
+        JsonNode spec = specSchema();
+        List<Leaf> out = new ArrayList<>();
+        for (String path : GLOBAL_LEAVES) {
+            out.add(new Leaf(path, leafSchema(spec, path)));
+        }
+        for (String tier : TIERS) {
+            for (String field : TIER_FIELDS) {
+                String path = "tiers." + tier + "." + field;
+                out.add(new Leaf(path, leafSchema(spec, path)));
+            }
+        }
+        return out;
+    }
+
+    /** Dotted path to value, in leaf order. */
+    public static Map<String, JsonNode> values(Source source) {
+        BackupModel m = source.model();
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        Map<String, JsonNode> v = new LinkedHashMap<>();
+        v.put("project.name", f.textNode(m.projectName()));
+        v.put("project.slug", f.textNode(m.slug()));
+        v.put("project.namespace", f.textNode(m.namespace()));
+        v.put("database.host", f.textNode(m.database().host()));
+        v.put("database.port", f.numberNode(m.database().port()));
+        v.put("database.name", f.textNode(m.database().name()));
+        v.put("database.credentials.secretName", f.textNode(m.names().credentialsSecret()));
+        v.put("database.credentials.usernameKey", f.textNode(m.database().usernameKey()));
+        v.put("database.credentials.passwordKey", f.textNode(m.database().passwordKey()));
+        ImageParts image = ImageParts.of(m.image().reference());
+        v.put("image.repository", f.textNode(image.repository()));
+        v.put("image.tag", f.textNode(image.tag()));
+        v.put("image.digest", f.textNode(image.digest()));
+        v.put("image.pullPolicy", f.textNode(m.image().pullPolicy()));
+        v.put("security.runAsUser", f.numberNode(m.security().runAsUser()));
+        v.put("security.runAsGroup", f.numberNode(m.security().runAsGroup()));
+        v.put("security.fsGroup", f.numberNode(m.security().fsGroup()));
+        v.put("storage.size", f.textNode(m.storage().size()));
+        v.put("storage.storageClassName", f.textNode(m.storage().storageClassName()));
+        v.put("storage.accessMode", f.textNode(m.storage().accessMode()));
+        v.put("backup.format", f.textNode(m.dump().format()));
+        v.put("backup.compressionLevel", f.numberNode(m.dump().compressionLevel()));
+        v.put("backup.globals", f.booleanNode(m.dump().globals()));
+        v.put("backup.noRolePasswords", f.booleanNode(m.dump().noRolePasswords()));
+        for (BackupModel.Tier t : source.allTiers()) {
+            String p = "tiers." + t.name() + ".";
+            boolean enabled = m.tiers().stream().anyMatch(e -> e.name().equals(t.name()));
+            v.put(p + "enabled", f.booleanNode(enabled));
+            v.put(p + "schedule", f.textNode(t.schedule()));
+            v.put(p + "timeZone", f.textNode(t.timeZone()));
+            v.put(p + "keep", f.numberNode(t.keep()));
+            v.put(p + "suspend", f.booleanNode(t.suspend()));
+            v.put(p + "startingDeadlineSeconds", f.numberNode(t.startingDeadlineSeconds()));
+            v.put(p + "activeDeadlineSeconds", f.numberNode(t.activeDeadlineSeconds()));
+            v.put(p + "backoffLimit", f.numberNode(t.backoffLimit()));
+            v.put(p + "successfulJobsHistoryLimit", f.numberNode(t.successfulJobsHistoryLimit()));
+            v.put(p + "failedJobsHistoryLimit", f.numberNode(t.failedJobsHistoryLimit()));
+            v.put(p + "resources.requests.cpu", f.textNode(t.resources().requestsCpu()));
+            v.put(p + "resources.requests.memory", f.textNode(t.resources().requestsMemory()));
+            v.put(p + "resources.limits.cpu", f.textNode(t.resources().limitsCpu()));
+            v.put(p + "resources.limits.memory", f.textNode(t.resources().limitsMemory()));
+        }
+        List<String> expected = leaves().stream().map(Leaf::path).toList();
+        if (!new ArrayList<>(v.keySet()).equals(expected)) {
+            throw new IllegalStateException("chart values " + v.keySet() + " do not match the leaves " + expected);
+        }
+        return v;
+    }
+
+    /** Dotted paths as nested objects, in the given order. */
+    public static ObjectNode tree(Map<String, JsonNode> flat) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        flat.forEach((path, value) -> {
+            String[] parts = path.split("\\.");
+            ObjectNode at = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                at = at.has(parts[i]) ? (ObjectNode) at.get(parts[i]) : at.putObject(parts[i]);
+            }
+            at.set(parts[parts.length - 1], value);
+        });
+        return root;
+    }
+
+    /** The chart's values.schema.json: every object strict (unknown keys fail), every leaf required. */
+    public static ObjectNode schema(String title) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("$schema", "http://json-schema.org/draft-07/schema#");
+        root.put("title", title);
+        objectSchema(root);
+        for (Leaf leaf : leaves()) {
+            String[] parts = leaf.path().split("\\.");
+            ObjectNode at = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                ObjectNode props = (ObjectNode) at.get("properties");
+                if (!props.has(parts[i])) {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) at.get("required")).add(parts[i]);
+                    objectSchema(props.putObject(parts[i]));
+                }
+                at = (ObjectNode) props.get(parts[i]);
+            }
+            ((com.fasterxml.jackson.databind.node.ArrayNode) at.get("required")).add(parts[parts.length - 1]);
+            ((ObjectNode) at.get("properties")).set(parts[parts.length - 1], leaf.schema());
+        }
+        return root;
+    }
+
+    private static void objectSchema(ObjectNode node) {
+        node.put("type", "object");
+        node.put("additionalProperties", false);
+        node.putArray("required");
+        node.putObject("properties");
+    }
+
+    private static ObjectNode leafSchema(JsonNode spec, String path) {
+        if (path.equals("security.runAsGroup")) {
+            ObjectNode s = JsonNodeFactory.instance.objectNode();
+            s.put("type", "integer");
+            s.put("description", "GID the backup containers run as (default: the same as runAsUser).");
+            s.set("minimum", IntNode.valueOf(1));
+            return s;
+        }
+        JsonNode at = spec;
+        for (String part : path.split("\\.")) {
+            at = at.path("properties").path(part);
+        }
+        if (!at.isObject()) {
+            throw new IllegalStateException("chart value " + path + " has no field in the spec schema");
+        }
+        ObjectNode s = ((ObjectNode) at).deepCopy();
+        if (REQUIRED_TEXT.contains(path)) {
+            s.put("minLength", 1);
+        }
+        if (path.equals("project.namespace")) {
+            s.put("description", "Namespace written on every object (empty: none, the release namespace applies).");
+        }
+        return s;
+    }
+
+    private static JsonNode specSchema() {
+        try (InputStream in = ChartValues.class.getResourceAsStream(SpecSchema.RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("spec schema missing from the jar: " + SpecSchema.RESOURCE);
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Leaves of {@code env} whose value differs from {@code base}'s: what values-&lt;env&gt;.yaml holds. */
+    public static Map<String, JsonNode> difference(Map<String, JsonNode> base, Map<String, JsonNode> env) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = env.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().equals(base.get(e.getKey()))) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An image reference split back into what the chart's values hold. The model writes references as
+     * {@code repository:tag[@digest]}; a ':' before the last '/' is a registry port, not a tag.
+     */
+    record ImageParts(String repository, String tag, String digest) {
+        static ImageParts of(String reference) {
+            String digest = "";
+            String rest = reference;
+            int at = rest.indexOf('@');
+            if (at >= 0) {
+                digest = rest.substring(at + 1);
+                rest = rest.substring(0, at);
+            }
+            int colon = rest.lastIndexOf(':');
+            if (colon < 0 || colon < rest.lastIndexOf('/')) {
+                throw new IllegalStateException("image reference without a tag: " + reference);
+            }
+            return new ImageParts(rest.substring(0, colon), rest.substring(colon + 1), digest);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.backupgen.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rendered YAML as objects and back. Overlays and the chart's values are computed on parsed objects
+ * (never on text), so a comment or a quoting style in a template cannot make two equal objects differ.
+ */
+public final class Manifests {
+    /**
+     * Writes plain YAML the way a person would: quotes only where a plain scalar would change type
+     * ("true", "5432", "@daily"), literal blocks for multi-line text, no document-start marker.
+     */
+    static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .build();
+
+    private Manifests() {
+    }
+
+    /** The objects of a multi-document YAML stream, in order; empty documents (comments only) are skipped. */
+    public static List<ObjectNode> parse(String yaml) {
+        List<ObjectNode> out = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (it.hasNext()) {
+                JsonNode n = it.next();
+                if (n instanceof ObjectNode o) {
+                    out.add(o);
+                } else if (n != null && !n.isNull() && !n.isMissingNode()) {
+                    throw new IllegalArgumentException("not a Kubernetes object: " + n);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** One node as YAML text ending in a newline. */
+    public static String write(JsonNode node) {
+        try {
+            return YAML.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Objects as one stream, each document introduced by {@code ---}. */
+    public static String stream(List<? extends JsonNode> objects) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode o : objects) {
+            sb.append("---\n").append(write(o));
+        }
+        return sb.toString();
+    }
+
+    /** "CronJob/acme-backup-daily": what identifies an object within one namespace-less rendered set. */
+    public static String key(JsonNode object) {
+        return object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
+    }
+
+    /** The object with {@code metadata.namespace} set right after the name, as kustomize's namespace: does. */
+    public static ObjectNode withNamespace(ObjectNode object, String namespace) {
+        ObjectNode copy = object.deepCopy();
+        if (namespace == null || namespace.isEmpty()) {
+            return copy;
+        }
+        ObjectNode meta = (ObjectNode) copy.get("metadata");
+        ObjectNode ordered = meta.objectNode();
+        meta.fields().forEachRemaining(e -> {
+            ordered.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("name")) {
+                ordered.put("namespace", namespace);
+            }
+        });
+        ordered.put("namespace", namespace);
+        copy.set("metadata", ordered);
+        return copy;
+    }
+}
