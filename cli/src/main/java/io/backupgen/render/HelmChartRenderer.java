@@ -142,8 +142,11 @@ public final class HelmChartRenderer {
         if (value.isTextual() && value.asText().contains("\n")) {
             return YamlExtension.quote(value.asText());
         }
-        String s = Manifests.write(value);
-        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+        // Written as a field, not as a root scalar: Jackson prefixes a root scalar with "--- " whatever
+        // the document-start setting, and an empty string would then read back as a document marker.
+        String s = Manifests.write(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .set("v", value));
+        return s.substring("v: ".length(), s.length() - 1);
     }
 
     private static String readme(BackupModel m, Map<String, JsonNode> values, java.util.Set<String> environments) {

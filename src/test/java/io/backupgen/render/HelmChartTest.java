@@ -1,0 +1,146 @@
+package io.backupgen.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.LintResult;
+import io.backupgen.spec.SpecLoader;
+import io.backupgen.testing.CliRun;
+import io.backupgen.testing.HelmCharts;
+import io.backupgen.testing.KubeObjects;
+import io.backupgen.testing.KubeSchemas;
+import io.backupgen.testing.Repo;
+import io.backupgen.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * charts/&lt;slug&gt; through real Helm (helm-java): lint --strict, and helm template equal, object for
+ * object and field for field, to what kubectl kustomize builds from the base and each overlay.
+ *
+ * <p>Namespaces: kustomize sets metadata.namespace only when the spec (or environment) names one, and
+ * the chart writes it from the project.namespace value under the same condition, so the comparison
+ * needs no --namespace and ignores nothing. The chart adds no Helm labels (managed-by, helm.sh/chart),
+ * so nothing is stripped from Helm's output either.
+ */
+class HelmChartTest {
+
+    static Stream<Path> samples() {
+        return Repo.samples().stream();
+    }
+
+    static Stream<Arguments> sampleEnvironments() {
+        List<Arguments> out = new ArrayList<>();
+        for (Path sample : Repo.samples()) {
+            for (String env : SpecLoader.forSpecFile(sample).load(sample).environmentNames()) {
+                out.add(Arguments.of(Repo.sampleName(sample), env));
+            }
+        }
+        return out.stream();
+    }
+
+    private static Path sample(String name) {
+        return Repo.root().resolve("samples").resolve(name + ".yaml");
+    }
+
+    /** Renders the sample (kustomize and helm) into {@code out}; returns the chart directory. */
+    private static Path render(Path spec, Path out) {
+        CliRun r = CliRun.of("render", "-f", spec.toString(), "-o", out.toString(), "--format", "all");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        try (Stream<Path> charts = Files.list(out.resolve("charts"))) {
+            return charts.findFirst().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String kustomize(Path dir, String what) {
+        Tools.Result build = Tools.run(dir, Tools.require("kubectl", "kubectl").toString(), "kustomize", what);
+        assertThat(build.exitCode()).as("kubectl kustomize %s: %s", what, build.err()).isZero();
+        return build.out();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void lintStrictPasses(Path sample, @TempDir Path out) {
+        LintResult lint = HelmCharts.lintStrict(render(sample, out));
+        assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
+        assertThat(lint.getMessages()).as("helm lint --strict messages")
+                .allSatisfy(m -> assertThat(m).doesNotContain("[ERROR]", "[WARNING]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void defaultValuesGiveTheKustomizeBaseFieldForField(Path sample, @TempDir Path out) {
+        Path chart = render(sample, out);
+        String helm = HelmCharts.template(chart, null);
+        for (String version : KubeSchemas.VERSIONS) {
+            assertThat(KubeSchemas.problems(helm, version)).as("helm template against %s", version).isEmpty();
+        }
+        KubeObjects.assertSameObjects(sample + ": helm template (defaults) vs kustomize base",
+                KubeObjects.byKey(helm), KubeObjects.byKey(kustomize(out, "k8s/base")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("sampleEnvironments")
+    void environmentValuesGiveThatOverlayFieldForField(String sample, String env, @TempDir Path out) {
+        Path chart = render(sample(sample), out);
+        String helm = HelmCharts.template(chart, chart.resolve("values-" + env + ".yaml"));
+        KubeObjects.assertSameObjects(sample + ": helm template -f values-" + env + ".yaml vs overlay",
+                KubeObjects.byKey(helm), KubeObjects.byKey(kustomize(out, "k8s/overlays/" + env)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void scriptsAreTheSameBytesAsInTheKustomizeBase(Path sample, @TempDir Path out) {
+        Path chart = render(sample, out);
+        Map<String, ObjectNode> helm = KubeObjects.byKey(HelmCharts.template(chart, null));
+        Map<String, ObjectNode> base = KubeObjects.byKey(kustomize(out, "k8s/base"));
+        String key = base.keySet().stream().filter(k -> k.startsWith("ConfigMap/") && k.endsWith("-backup-scripts"))
+                .findFirst().orElseThrow();
+        var baseData = base.get(key).get("data");
+        assertThat(baseData.size()).isPositive();
+        baseData.fieldNames().forEachRemaining(script -> assertThat(
+                helm.get(key).path("data").path(script).asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .as("%s in the chart", script)
+                .isEqualTo(baseData.get(script).asText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void schemaRejectsAMisspeltValueAndAnOutOfRangeOne(@TempDir Path out) throws Exception {
+        Path chart = render(sample("production"), out);
+        Path typo = out.resolve("typo.yaml");
+        Files.writeString(typo, "tiers:\n  daily:\n    keeep: 3\n");
+        assertThatThrownBy(() -> HelmCharts.template(chart, typo))
+                .hasMessageContaining("keeep");
+        Path range = out.resolve("range.yaml");
+        Files.writeString(range, "tiers:\n  daily:\n    keep: 0\n");
+        assertThatThrownBy(() -> HelmCharts.template(chart, range))
+                .hasMessageContaining("keep");
+    }
+
+    @Test
+    void aTierDisabledInTheSpecIsOneValueAwayInTheChart(@TempDir Path out) throws Exception {
+        Path chart = render(sample("minimal"), out);
+        // minimal's staging disables monthly; its values file turns it off and values.yaml keeps all of it.
+        assertThat(Files.readString(chart.resolve("values-staging.yaml"))).contains("monthly:\n    enabled: false");
+        assertThat(KubeObjects.byKey(HelmCharts.template(chart, chart.resolve("values-staging.yaml"))))
+                .doesNotContainKey("CronJob/acme-shop-backup-monthly").containsKey("CronJob/acme-shop-backup-daily");
+    }
+
+    @Test
+    void goTemplateActionsInAScriptAreEscaped() {
+        String escaped = "echo '{{ \"{{\" }} x }}'";
+        assertThat("echo '{{ x }}'".replace("{{", "{{ \"{{\" }}")).isEqualTo(escaped);
+    }
+}
