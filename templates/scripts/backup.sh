@@ -1,38 +1,260 @@
 #!/bin/sh
-# backupgen backup: one verified pg_dump of $PGDATABASE into $BACKUP_DIR, then tier retention.
-# Configured only through the environment (see docs/scripts.md); runs under busybox sh.
+# backupgen: logical backup of one PostgreSQL database into BACKUP_DIR.
+#
+# Static POSIX sh (runs under busybox ash in alpine images and under dash);
+# everything configurable comes from the environment, see docs/scripts.md.
+#
+#   libpq:   PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD (read by the pg tools)
+#   BACKUP_DIR          where backups live                 (default /backups)
+#   BACKUP_TIER         daily|weekly|monthly|prerestore    (required)
+#   BACKUP_KEEP         how many backups of this tier of this database to keep (>= 1)
+#   BACKUP_FORMAT       plain -> <db>_<tier>_<ts>.sql.gz, custom -> <db>_<tier>_<ts>.dump
+#   BACKUP_COMPRESSION  0-9 (plain needs 1-9: its file is gzip)      (default 6)
+#   BACKUP_GLOBALS      true|false: also write <db>_<tier>_<ts>.globals.sql.gz
+#   BACKUP_NO_ROLE_PASSWORDS true|false: pg_dumpall --no-role-passwords (needed
+#                       when the user is not a superuser, e.g. managed servers)
+#
+# Every file is written under a hidden temporary name, verified, given a
+# <file>.sha256 (sha256sum format) and only then renamed to its final name.
+# Old backups are pruned only after that, only of this tier of this database,
+# and never the file just written. Any failure exits non-zero.
 set -eu
+umask 027
 
+PROG=backup
+log() { printf '%s %s: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$PROG" "$*"; }
+die() { printf '%s %s: ERROR: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$PROG" "$*" >&2; exit 1; }
+
+is_true() {
+  case "$2" in
+    true) return 0 ;;
+    false) return 1 ;;
+    *) die "$1 must be true or false, got '$2'" ;;
+  esac
+}
+
+# Files this run owns until they are published; removed on any exit.
+TMP_FILES=""
+cleanup() {
+  for tmp_f in $TMP_FILES; do
+    rm -f "$tmp_f"
+  done
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---- configuration -------------------------------------------------------
 BACKUP_DIR=${BACKUP_DIR:-/backups}
-tier=${BACKUP_TIER:?BACKUP_TIER must be daily, weekly or monthly}
-keep=${BACKUP_KEEP:?BACKUP_KEEP must be set}
-level=${BACKUP_COMPRESSION:-6}
-db=${PGDATABASE:?PGDATABASE must be set}
+BACKUP_FORMAT=${BACKUP_FORMAT:-plain}
+BACKUP_COMPRESSION=${BACKUP_COMPRESSION:-6}
+BACKUP_GLOBALS=${BACKUP_GLOBALS:-false}
+BACKUP_NO_ROLE_PASSWORDS=${BACKUP_NO_ROLE_PASSWORDS:-false}
+PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-10}
+export PGCONNECT_TIMEOUT
 
-log() { echo "[$(date -u +%Y-%m-%dT%H:%M:%SZ)] backup ${tier}: $*"; }
-fail() { log "FAILED: $*" >&2; exit 1; }
+[ -n "${PGDATABASE:-}" ] || die "PGDATABASE is not set"
+[ -n "${PGUSER:-}" ] || die "PGUSER is not set"
+DB=$PGDATABASE
+case "$DB" in
+  */* | .*) die "database name '$DB' cannot be used in a file name" ;;
+esac
+TIER=${BACKUP_TIER:-}
+case "$TIER" in
+  daily | weekly | monthly | prerestore) ;;
+  *) die "BACKUP_TIER must be daily, weekly, monthly or prerestore, got '$TIER'" ;;
+esac
+PROG="backup[$DB/$TIER]"
+KEEP=${BACKUP_KEEP:-}
+case "$KEEP" in
+  '' | *[!0-9]*) die "BACKUP_KEEP must be an integer >= 1, got '$KEEP'" ;;
+esac
+[ "$KEEP" -ge 1 ] || die "BACKUP_KEEP must be an integer >= 1, got '$KEEP'"
+case "$BACKUP_COMPRESSION" in
+  [0-9]) ;;
+  *) die "BACKUP_COMPRESSION must be 0-9, got '$BACKUP_COMPRESSION'" ;;
+esac
+case "$BACKUP_FORMAT" in
+  plain)
+    EXT=.sql.gz
+    [ "$BACKUP_COMPRESSION" -ge 1 ] || die "BACKUP_FORMAT=plain writes gzip and needs BACKUP_COMPRESSION 1-9, got 0"
+    ;;
+  custom) EXT=.dump ;;
+  *) die "BACKUP_FORMAT must be plain or custom, got '$BACKUP_FORMAT'" ;;
+esac
+is_true BACKUP_GLOBALS "$BACKUP_GLOBALS" && GLOBALS=1 || GLOBALS=0
+is_true BACKUP_NO_ROLE_PASSWORDS "$BACKUP_NO_ROLE_PASSWORDS" && NO_ROLE_PW=1 || NO_ROLE_PW=0
 
-stamp=$(date -u +%Y%m%d_%H%M%S)
-final="${db}_${tier}_${stamp}.sql.gz"
-tmp="${BACKUP_DIR}/.${final}.partial"
-trap 'rm -f "$tmp" "$tmp.sha256"' EXIT
+log "starting: database '$DB' on ${PGHOST:-<local socket>}:${PGPORT:-5432} as '$PGUSER', format $BACKUP_FORMAT, keep $KEEP, globals $BACKUP_GLOBALS"
 
-pg_isready -q || fail "server ${PGHOST:-}:${PGPORT:-} is not accepting connections"
-log "dumping ${db} to ${final}"
-pg_dump --no-password --no-owner --no-privileges --format=plain --compress="$level" --file="$tmp" \
-    || fail "pg_dump exited non-zero"
-gzip -t "$tmp" || fail "gzip integrity check failed"
-[ -s "$tmp" ] || fail "dump is empty"
-(cd "$BACKUP_DIR" && sha256sum "$(basename "$tmp")" | sed "s|\.${final}\.partial|${final}|" > "$tmp.sha256") \
-    || fail "cannot write checksum"
-mv "$tmp" "${BACKUP_DIR}/${final}"
-mv "$tmp.sha256" "${BACKUP_DIR}/${final}.sha256"
-log "wrote ${final}"
+# ---- step 1: backup directory --------------------------------------------
+[ -d "$BACKUP_DIR" ] || die "backup directory $BACKUP_DIR does not exist"
+if [ ! -w "$BACKUP_DIR" ] || [ ! -x "$BACKUP_DIR" ]; then
+  die "backup directory $BACKUP_DIR is not writable by uid $(id -u) gid $(id -g) (check the volume's owner and the pod's fsGroup)"
+fi
+log "backup directory $BACKUP_DIR is writable"
 
-# Newest first by the timestamp in the name; keep $keep of this tier of this database.
-ls "$BACKUP_DIR" | grep -E "^${db}_${tier}_[0-9]{8}_[0-9]{6}\.sql\.gz\$" | sort -r | tail -n "+$((keep + 1))" |
-    while read -r old; do
-        rm -f "${BACKUP_DIR}/${old}" "${BACKUP_DIR}/${old}.sha256"
-        log "pruned ${old}"
-    done
-log "done"
+# ---- step 2: server reachable, credentials work --------------------------
+pg_isready -q -t "$PGCONNECT_TIMEOUT" || {
+  rc=$?
+  die "PostgreSQL server ${PGHOST:-<local socket>}:${PGPORT:-5432} is not accepting connections (pg_isready exit $rc: server down or unreachable)"
+}
+if ! SERVER_NUM=$(psql -X -A -t -q -v ON_ERROR_STOP=1 -c 'SHOW server_version_num' 2>&1); then
+  die "cannot connect to database '$DB' as '$PGUSER' (wrong password, missing grant or database?): $SERVER_NUM"
+fi
+case "$SERVER_NUM" in
+  '' | *[!0-9]*) die "unexpected server_version_num from server: '$SERVER_NUM'" ;;
+esac
+SERVER_MAJOR=$((SERVER_NUM / 10000))
+log "connected: server major version $SERVER_MAJOR"
+
+# ---- step 3: client not older than server --------------------------------
+client_major() {
+  # "pg_dump (PostgreSQL) 15.14 (Debian ...)" -> 15
+  "$1" --version | sed -n 's/^[^ ]* (PostgreSQL) \([0-9][0-9]*\).*/\1/p'
+}
+check_client() {
+  cm=$(client_major "$1") || cm=""
+  [ -n "$cm" ] || die "cannot determine the version of $1 (is it installed?)"
+  [ "$cm" -ge "$SERVER_MAJOR" ] ||
+    die "$1 major version $cm is older than the server's $SERVER_MAJOR; use an image with PostgreSQL $SERVER_MAJOR client tools or newer"
+  log "$1 major version $cm >= server $SERVER_MAJOR"
+}
+check_client pg_dump
+[ "$GLOBALS" -eq 0 ] || check_client pg_dumpall
+
+# ---- step 4: reserve a unique name ----------------------------------------
+# A run reserves <ts> by creating its temporary file exclusively (noclobber);
+# a name that is already reserved or published means another run in the same
+# second, so wait for the next second rather than overwrite it.
+reserve() {
+  (set -C && : >"$1") 2>/dev/null
+}
+tries=0
+while :; do
+  TS=$(date -u +%Y%m%d_%H%M%S)
+  STEM=${DB}_${TIER}_$TS
+  FINAL=$STEM$EXT
+  TMP=$BACKUP_DIR/.$FINAL.partial
+  if reserve "$TMP"; then
+    TMP_FILES="$TMP"
+    if [ ! -e "$BACKUP_DIR/$FINAL" ] && [ ! -e "$BACKUP_DIR/$STEM.sql.gz" ] && [ ! -e "$BACKUP_DIR/$STEM.dump" ]; then
+      break
+    fi
+    rm -f "$TMP"
+    TMP_FILES=""
+  fi
+  tries=$((tries + 1))
+  [ "$tries" -lt 5 ] || die "could not reserve a unique backup name in $BACKUP_DIR (last tried $FINAL)"
+  sleep 1
+done
+TMP_SHA=$BACKUP_DIR/.$FINAL.sha256.partial
+TMP_FILES="$TMP $TMP_SHA"
+log "writing $FINAL (temporary name .$FINAL.partial)"
+
+# ---- step 5: dump (no pipe: pg_dump's own exit status decides) -------------
+if ! pg_dump --no-password --format="$BACKUP_FORMAT" --compress="$BACKUP_COMPRESSION" \
+  --no-owner --no-privileges --file="$TMP"; then
+  die "pg_dump of database '$DB' failed; no backup was written"
+fi
+log "pg_dump finished"
+
+# ---- step 6: verify the dump before it gets a final name -------------------
+[ -s "$TMP" ] || die "dump file is empty"
+if [ "$BACKUP_FORMAT" = plain ]; then
+  gzip -t "$TMP" 2>/dev/null || die "dump file fails the gzip integrity test"
+  # pg_dump ends every complete plain dump with this comment.
+  gzip -dc "$TMP" | tail -n 5 | grep -q '^-- PostgreSQL database dump complete' ||
+    die "dump file does not end with pg_dump's completion marker"
+else
+  pg_restore --file=/dev/null "$TMP" || die "dump file cannot be read back by pg_restore"
+fi
+log "verified dump ($(wc -c <"$TMP" | tr -d ' ') bytes)"
+
+sha_of() {
+  # prints the sha256 of file $1 (hex only); busybox and GNU sha256sum alike
+  so=$(sha256sum "$1") || die "sha256sum of $1 failed"
+  so=${so%% *}
+  case "$so" in
+    *[!0-9a-f]*) die "unexpected sha256sum output for $1" ;;
+  esac
+  [ ${#so} -eq 64 ] || die "unexpected sha256sum output for $1"
+  printf '%s\n' "$so"
+}
+write_sha() {
+  # $1 file to hash, $2 name recorded in the checksum, $3 output file (sha256sum -c format)
+  ws=$(sha_of "$1") || exit 1
+  printf '%s  %s\n' "$ws" "$2" >"$3" || die "cannot write checksum $3"
+}
+write_sha "$TMP" "$FINAL" "$TMP_SHA"
+
+# ---- step 7: globals (roles, tablespaces), same timestamp -------------------
+if [ "$GLOBALS" -eq 1 ]; then
+  G_FINAL=$STEM.globals.sql.gz
+  G_SQL=$BACKUP_DIR/.$STEM.globals.sql.partial
+  G_TMP=$BACKUP_DIR/.$G_FINAL.partial
+  G_SHA=$BACKUP_DIR/.$G_FINAL.sha256.partial
+  TMP_FILES="$TMP_FILES $G_SQL $G_TMP $G_SHA"
+  set -- --globals-only --no-password --database="$DB" --file="$G_SQL"
+  [ "$NO_ROLE_PW" -eq 0 ] || set -- "$@" --no-role-passwords
+  pg_dumpall "$@" || die "pg_dumpall --globals-only failed (a user that is not a superuser needs BACKUP_NO_ROLE_PASSWORDS=true)"
+  grep -q '^-- PostgreSQL database cluster dump complete' "$G_SQL" ||
+    die "globals dump does not end with pg_dumpall's completion marker"
+  gzip -c "$G_SQL" >"$G_TMP" || die "compressing the globals dump failed"
+  rm -f "$G_SQL"
+  gzip -t "$G_TMP" 2>/dev/null || die "globals file fails the gzip integrity test"
+  write_sha "$G_TMP" "$G_FINAL" "$G_SHA"
+  log "verified globals $G_FINAL"
+fi
+
+# ---- step 8: publish (rename; the main dump last, so its presence means the set is complete)
+publish() {
+  mv "$1" "$BACKUP_DIR/$2" || die "cannot rename $1 to $2"
+}
+if [ "$GLOBALS" -eq 1 ]; then
+  publish "$G_TMP" "$G_FINAL"
+  publish "$G_SHA" "$G_FINAL.sha256"
+fi
+publish "$TMP_SHA" "$FINAL.sha256"
+publish "$TMP" "$FINAL"
+TMP_FILES=""
+PUB_SUM=$(sha_of "$BACKUP_DIR/$FINAL") || exit 1
+[ "$(cut -d ' ' -f 1 <"$BACKUP_DIR/$FINAL.sha256")" = "$PUB_SUM" ] || die "checksum of published $FINAL does not match"
+log "published $FINAL and $FINAL.sha256"
+
+# ---- step 9: prune this tier of this database only -------------------------
+# Strict name: <db>_<tier>_YYYYmmdd_HHMMSS.(sql.gz|dump), the database name and
+# tier matched literally (db "shop" never matches files of db "shop_daily").
+PREFIX=${DB}_${TIER}_
+list_own() {
+  for lo_path in "$BACKUP_DIR"/*; do
+    lo_name=${lo_path##*/}
+    case "$lo_name" in
+      "$PREFIX"*) lo_rest=${lo_name#"$PREFIX"} ;; # literal prefix, no globbing of the db name
+      *) continue ;;
+    esac
+    case "$lo_rest" in
+      [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].sql.gz | \
+        [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].dump)
+        printf '%s\n' "$lo_name"
+        ;;
+    esac
+  done
+}
+# Names of one database and tier differ only in the fixed-width timestamp, so
+# a reverse name sort is newest first. The file just written is never a candidate.
+n=1
+list_own | sort -r | while IFS= read -r old; do
+  [ "$old" != "$FINAL" ] || continue
+  n=$((n + 1))
+  [ "$n" -gt "$KEEP" ] || continue
+  old_stem=${old%.sql.gz}
+  old_stem=${old_stem%.dump}
+  rm -f "$BACKUP_DIR/$old" "$BACKUP_DIR/$old.sha256" \
+    "$BACKUP_DIR/$old_stem.globals.sql.gz" "$BACKUP_DIR/$old_stem.globals.sql.gz.sha256" ||
+    die "cannot remove old backup $old"
+  log "pruned $old (keeping $KEEP $TIER backups)"
+done
+
+log "done: $FINAL"

@@ -1,6 +1,7 @@
 {{/*
 Shared pieces of the backupgen chart. Object names and labels are the kustomize base's exactly
-(no release-name prefix), so `helm template` and `kubectl kustomize k8s/base` give the same objects.
+(no release-name prefix, no Helm labels), so `helm template` and `kubectl kustomize k8s/base` give
+the same objects; the tests compare them field by field.
 */}}
 
 {{/* The common labels of every object, seed 000's contract. */}}
@@ -13,4 +14,121 @@ app.kubernetes.io/part-of: {{ .Values.project.slug | quote }}
 {{/* repository:tag[@digest] */}}
 {{- define "backupgen.image" -}}
 {{ .Values.image.repository }}:{{ .Values.image.tag }}{{ with .Values.image.digest }}@{{ . }}{{ end }}
+{{- end }}
+
+{{/*
+A CronJob running one script in the backup image: every backupgen job shares this pod layout
+(security, volumes, the connection variables) and differs only in the dict's values.
+dict keys: root (the chart context), name, type (label backup-type), schedule, timeZone, suspend,
+successfulJobsHistoryLimit, failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit,
+activeDeadlineSeconds, container, script, resources ({requests,limits}{cpu,memory}), env (list of
+dicts: name plus one of value, configMapKey, secretKey), appended after the connection variables.
+*/}}
+{{- define "backupgen.cronjob" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- $config := printf "%s-backup-config" $v.project.slug -}}
+{{- $connection := list
+      (dict "name" "PGHOST" "configMapKey" "POSTGRES_HOST")
+      (dict "name" "PGPORT" "configMapKey" "POSTGRES_PORT")
+      (dict "name" "PGDATABASE" "configMapKey" "POSTGRES_DB")
+      (dict "name" "PGUSER" "secretKey" $v.database.credentials.usernameKey)
+      (dict "name" "PGPASSWORD" "secretKey" $v.database.credentials.passwordKey)
+      (dict "name" "BACKUP_DIR" "value" "/backups") -}}
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: {{ .name }}
+  {{- with $v.project.namespace }}
+  namespace: {{ . }}
+  {{- end }}
+  labels:
+    {{- include "backupgen.labels" $root | nindent 4 }}
+    backup-type: {{ .type | quote }}
+spec:
+  schedule: {{ .schedule | quote }}
+  timeZone: {{ .timeZone | quote }}
+  concurrencyPolicy: Forbid
+  suspend: {{ .suspend }}
+  successfulJobsHistoryLimit: {{ .successfulJobsHistoryLimit | int }}
+  failedJobsHistoryLimit: {{ .failedJobsHistoryLimit | int }}
+  startingDeadlineSeconds: {{ .startingDeadlineSeconds | int }}
+  jobTemplate:
+    metadata:
+      labels:
+        {{- include "backupgen.labels" $root | nindent 8 }}
+        backup-type: {{ .type | quote }}
+    spec:
+      backoffLimit: {{ .backoffLimit | int }}
+      activeDeadlineSeconds: {{ .activeDeadlineSeconds | int }}
+      template:
+        metadata:
+          labels:
+            {{- include "backupgen.labels" $root | nindent 12 }}
+            backup-type: {{ .type | quote }}
+        spec:
+          serviceAccountName: {{ $v.project.slug }}-backup
+          automountServiceAccountToken: false
+          restartPolicy: Never
+          securityContext:
+            runAsNonRoot: true
+            runAsUser: {{ $v.security.runAsUser | int }}
+            runAsGroup: {{ $v.security.runAsGroup | int }}
+            fsGroup: {{ $v.security.fsGroup | int }}
+            fsGroupChangePolicy: OnRootMismatch
+            seccompProfile:
+              type: RuntimeDefault
+          containers:
+            - name: {{ .container }}
+              image: {{ include "backupgen.image" $root | quote }}
+              imagePullPolicy: {{ $v.image.pullPolicy }}
+              command: ["/bin/sh", "/scripts/{{ .script }}"]
+              env:
+                {{- range concat $connection .env }}
+                - name: {{ .name }}
+                  {{- if hasKey . "value" }}
+                  value: {{ .value | quote }}
+                  {{- else if hasKey . "configMapKey" }}
+                  valueFrom:
+                    configMapKeyRef:
+                      name: {{ $config }}
+                      key: {{ .configMapKey }}
+                  {{- else }}
+                  valueFrom:
+                    secretKeyRef:
+                      name: {{ $v.database.credentials.secretName }}
+                      key: {{ .secretKey | quote }}
+                  {{- end }}
+                {{- end }}
+              resources:
+                requests:
+                  cpu: {{ .resources.requests.cpu | quote }}
+                  memory: {{ .resources.requests.memory | quote }}
+                limits:
+                  cpu: {{ .resources.limits.cpu | quote }}
+                  memory: {{ .resources.limits.memory | quote }}
+              securityContext:
+                allowPrivilegeEscalation: false
+                readOnlyRootFilesystem: true
+                capabilities:
+                  drop: ["ALL"]
+              volumeMounts:
+                - name: backup-storage
+                  mountPath: /backups
+                - name: scripts
+                  mountPath: /scripts
+                  readOnly: true
+                - name: tmp
+                  mountPath: /tmp
+          volumes:
+            - name: backup-storage
+              persistentVolumeClaim:
+                claimName: {{ $v.project.slug }}-backup-pvc
+            - name: scripts
+              configMap:
+                name: {{ $v.project.slug }}-backup-scripts
+                defaultMode: 0555
+            - name: tmp
+              emptyDir:
+                sizeLimit: 64Mi
 {{- end }}

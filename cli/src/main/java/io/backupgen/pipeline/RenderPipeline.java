@@ -77,10 +77,10 @@ public final class RenderPipeline {
             SortedMap<String, ChartValues.Source> envs = new TreeMap<>();
             for (LoadedSpec.Environment env : loaded.environments().values()) {
                 envs.put(env.name(), new ChartValues.Source(model(loaded, env.name()),
-                        ModelBuilder.allTiers(env.spec(), context(loaded, env))));
+                        ModelBuilder.allTiers(env.spec(), context(loaded, env)), env.spec()));
             }
             raw.addAll(HelmChartRenderer.chart(new ChartValues.Source(model,
-                    ModelBuilder.allTiers(loaded.spec(), context(loaded))), envs));
+                    ModelBuilder.allTiers(loaded.spec(), context(loaded)), loaded.spec()), envs));
             managed.add(HelmChartRenderer.chartDir(model));
         }
         List<RenderedFile> stamped = raw.stream()

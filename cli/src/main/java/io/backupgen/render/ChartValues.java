@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backupgen.model.BackupModel;
+import io.backupgen.spec.Spec;
 import io.backupgen.spec.SpecSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,12 @@ import java.util.Map;
  * rejected by {@code helm} too.
  */
 public final class ChartValues {
-    /** The model a chart's values are read from, plus every tier (the model holds enabled ones only). */
-    public record Source(BackupModel model, List<BackupModel.Tier> allTiers) {
+    /**
+     * What a chart's values are read from: the model, every tier (the model holds enabled ones only)
+     * and the spec, for plain switches the model folds into ConfigMap strings or drops when a part is
+     * disabled (backup format, restore tier, ...).
+     */
+    public record Source(BackupModel model, List<BackupModel.Tier> allTiers, Spec spec) {
     }
 
     /** One value: its dotted path, its JSON schema (with description) and the value read from a model. */
@@ -49,7 +54,14 @@ public final class ChartValues {
             "image.repository", "image.tag", "image.digest", "image.pullPolicy",
             "security.runAsUser", "security.runAsGroup", "security.fsGroup",
             "storage.size", "storage.storageClassName", "storage.accessMode",
-            "backup.format", "backup.compressionLevel", "backup.globals", "backup.noRolePasswords");
+            "backup.format", "backup.compressionLevel", "backup.globals", "backup.noRolePasswords",
+            "restore.enabled", "restore.tier", "restore.force", "restore.backupFirst", "restore.activeDeadlineSeconds",
+            "restore.resources.requests.cpu", "restore.resources.requests.memory", "restore.resources.limits.cpu",
+            "restore.resources.limits.memory",
+            "verify.enabled", "verify.schedule", "verify.timeZone", "verify.suspend", "verify.tier", "verify.minTables",
+            "verify.startingDeadlineSeconds", "verify.activeDeadlineSeconds",
+            "verify.resources.requests.cpu", "verify.resources.requests.memory", "verify.resources.limits.cpu",
+            "verify.resources.limits.memory");
     /**
      * Spec fields whose empty value means "derive it"; in the chart the value is already derived, so
      * empty is an error there.
@@ -101,33 +113,59 @@ public final class ChartValues {
         v.put("storage.size", f.textNode(m.storage().size()));
         v.put("storage.storageClassName", f.textNode(m.storage().storageClassName()));
         v.put("storage.accessMode", f.textNode(m.storage().accessMode()));
-        v.put("backup.format", f.textNode(m.dump().format()));
-        v.put("backup.compressionLevel", f.numberNode(m.dump().compressionLevel()));
-        v.put("backup.globals", f.booleanNode(m.dump().globals()));
-        v.put("backup.noRolePasswords", f.booleanNode(m.dump().noRolePasswords()));
+        Spec.Backup b = source.spec().backup();
+        v.put("backup.format", f.textNode(b.format()));
+        v.put("backup.compressionLevel", f.numberNode(b.compressionLevel()));
+        v.put("backup.globals", f.booleanNode(b.globals()));
+        v.put("backup.noRolePasswords", f.booleanNode(b.noRolePasswords()));
+        Spec.Restore r = source.spec().restore();
+        BackupModel.Job restore = m.restore().job();
+        v.put("restore.enabled", f.booleanNode(m.restore().enabled()));
+        v.put("restore.tier", f.textNode(r.tier()));
+        v.put("restore.force", f.booleanNode(r.force()));
+        v.put("restore.backupFirst", f.booleanNode(r.backupFirst()));
+        v.put("restore.activeDeadlineSeconds", f.numberNode(restore.activeDeadlineSeconds()));
+        resources(v, "restore.", restore.resources());
+        Spec.Verify s = source.spec().verify();
+        BackupModel.Job verify = m.verify().job();
+        v.put("verify.enabled", f.booleanNode(m.verify().enabled()));
+        v.put("verify.schedule", f.textNode(verify.schedule()));
+        v.put("verify.timeZone", f.textNode(verify.timeZone()));
+        v.put("verify.suspend", f.booleanNode(verify.suspend()));
+        v.put("verify.tier", f.textNode(s.tier()));
+        v.put("verify.minTables", f.numberNode(s.minTables()));
+        v.put("verify.startingDeadlineSeconds", f.numberNode(verify.startingDeadlineSeconds()));
+        v.put("verify.activeDeadlineSeconds", f.numberNode(verify.activeDeadlineSeconds()));
+        resources(v, "verify.", verify.resources());
         for (BackupModel.Tier t : source.allTiers()) {
             String p = "tiers." + t.name() + ".";
+            BackupModel.Job job = t.job();
             boolean enabled = m.tiers().stream().anyMatch(e -> e.name().equals(t.name()));
             v.put(p + "enabled", f.booleanNode(enabled));
-            v.put(p + "schedule", f.textNode(t.schedule()));
-            v.put(p + "timeZone", f.textNode(t.timeZone()));
+            v.put(p + "schedule", f.textNode(job.schedule()));
+            v.put(p + "timeZone", f.textNode(job.timeZone()));
             v.put(p + "keep", f.numberNode(t.keep()));
-            v.put(p + "suspend", f.booleanNode(t.suspend()));
-            v.put(p + "startingDeadlineSeconds", f.numberNode(t.startingDeadlineSeconds()));
-            v.put(p + "activeDeadlineSeconds", f.numberNode(t.activeDeadlineSeconds()));
-            v.put(p + "backoffLimit", f.numberNode(t.backoffLimit()));
-            v.put(p + "successfulJobsHistoryLimit", f.numberNode(t.successfulJobsHistoryLimit()));
-            v.put(p + "failedJobsHistoryLimit", f.numberNode(t.failedJobsHistoryLimit()));
-            v.put(p + "resources.requests.cpu", f.textNode(t.resources().requestsCpu()));
-            v.put(p + "resources.requests.memory", f.textNode(t.resources().requestsMemory()));
-            v.put(p + "resources.limits.cpu", f.textNode(t.resources().limitsCpu()));
-            v.put(p + "resources.limits.memory", f.textNode(t.resources().limitsMemory()));
+            v.put(p + "suspend", f.booleanNode(job.suspend()));
+            v.put(p + "startingDeadlineSeconds", f.numberNode(job.startingDeadlineSeconds()));
+            v.put(p + "activeDeadlineSeconds", f.numberNode(job.activeDeadlineSeconds()));
+            v.put(p + "backoffLimit", f.numberNode(job.backoffLimit()));
+            v.put(p + "successfulJobsHistoryLimit", f.numberNode(job.successfulJobsHistoryLimit()));
+            v.put(p + "failedJobsHistoryLimit", f.numberNode(job.failedJobsHistoryLimit()));
+            resources(v, p, job.resources());
         }
         List<String> expected = leaves().stream().map(Leaf::path).toList();
         if (!new ArrayList<>(v.keySet()).equals(expected)) {
             throw new IllegalStateException("chart values " + v.keySet() + " do not match the leaves " + expected);
         }
         return v;
+    }
+
+    private static void resources(Map<String, JsonNode> v, String prefix, BackupModel.Resources r) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        v.put(prefix + "resources.requests.cpu", f.textNode(r.requestsCpu()));
+        v.put(prefix + "resources.requests.memory", f.textNode(r.requestsMemory()));
+        v.put(prefix + "resources.limits.cpu", f.textNode(r.limitsCpu()));
+        v.put(prefix + "resources.limits.memory", f.textNode(r.limitsMemory()));
     }
 
     /** Dotted paths as nested objects, in the given order. */
@@ -181,6 +219,13 @@ public final class ChartValues {
             s.put("type", "integer");
             s.put("description", "GID the backup containers run as (default: the same as runAsUser).");
             s.set("minimum", IntNode.valueOf(1));
+            return s;
+        }
+        if (path.equals("verify.suspend")) {
+            // Not a spec field: an environment's 'suspend: true' suspends verification too.
+            ObjectNode s = JsonNodeFactory.instance.objectNode();
+            s.put("type", "boolean");
+            s.put("description", "Render the verification CronJob suspended.");
             return s;
         }
         JsonNode at = spec;

@@ -40,7 +40,9 @@ public final class HelmChartRenderer {
             "templates/backup-configmap.yaml",
             "templates/backup-cronjob.yaml",
             "templates/backup-pvc.yaml",
-            "templates/backup-serviceaccount.yaml");
+            "templates/backup-restore-cronjob.yaml",
+            "templates/backup-serviceaccount.yaml",
+            "templates/backup-verify-cronjob.yaml");
     /**
      * The chart's own version. backupgen does not publish charts; bump it in your release process if
      * you package the chart (helm package --version).

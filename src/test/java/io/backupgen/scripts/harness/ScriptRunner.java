@@ -1,0 +1,73 @@
+package io.backupgen.scripts.harness;
+
+import io.backupgen.scripts.harness.RenderedScripts.Workload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a rendered script the way its container would: {@code /bin/sh /scripts/KEY} where /bin/sh is busybox
+ * sh, as the pod's uid/gid (70) when the harness is root, with exactly the pod's environment (resolved from
+ * the rendered documents) plus a PATH of busybox applets and PostgreSQL's bin directory.
+ *
+ * <p>Test-specific changes to the environment are explicit {@code overrides}: BACKUP_DIR stands for the
+ * volume mount (/backups mapped to a temp directory), and a restore's RESTORE_* values are what an operator
+ * sets on the Job. A null override value removes the variable.
+ */
+public final class ScriptRunner {
+
+    private final RenderedScripts rendered;
+    private final Path scriptsDir;
+    private final Map<String, Map<String, String>> secrets;
+
+    public ScriptRunner(RenderedScripts rendered, Path scriptsDir, Map<String, Map<String, String>> secrets) {
+        this.rendered = rendered;
+        this.scriptsDir = rendered.installScripts(scriptsDir);
+        this.secrets = secrets;
+    }
+
+    public RenderedScripts rendered() {
+        return rendered;
+    }
+
+    public Path scriptsDir() {
+        return scriptsDir;
+    }
+
+    public Proc.Result run(Workload w, Map<String, String> overrides) {
+        return start(w, overrides, List.of()).await(Duration.ofSeconds(120));
+    }
+
+    public Proc.Result run(Workload w, Map<String, String> overrides, List<Path> pathFirst) {
+        return start(w, overrides, pathFirst).await(Duration.ofSeconds(120));
+    }
+
+    /** Starts the workload's script; pathFirst directories go before the applets on PATH (test shims). */
+    public Proc.Running start(Workload w, Map<String, String> overrides, List<Path> pathFirst) {
+        Map<String, String> env = new LinkedHashMap<>(rendered.env(w, secrets));
+        overrides.forEach((k, v) -> {
+            if (v == null) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
+        List<String> path = new ArrayList<>();
+        pathFirst.forEach(p -> path.add(p.toString()));
+        path.add(Tools.appletDir().toString());
+        path.add(Tools.pgBin().toString());
+        env.put("PATH", String.join(":", path));
+        env.put("HOME", "/"); // what Kubernetes sets for a uid without a passwd entry
+        List<String> cmd = new ArrayList<>();
+        if (Tools.isRootCached()) {
+            cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + Tools.POD_UID, "--regid=" + Tools.POD_UID,
+                    "--clear-groups"));
+        }
+        cmd.add(Tools.appletDir().resolve("sh").toString());
+        cmd.add(scriptsDir.resolve(rendered.scriptOf(w)).toString());
+        return Proc.start(cmd, env, null);
+    }
+}
