@@ -139,8 +139,34 @@ class HelmChartTest {
     }
 
     @Test
-    void goTemplateActionsInAScriptAreEscaped() {
-        String escaped = "echo '{{ \"{{\" }} x }}'";
-        assertThat("echo '{{ x }}'".replace("{{", "{{ \"{{\" }}")).isEqualTo(escaped);
+    void notesSayHowToStartABackupAndARestore(@TempDir Path out) {
+        String notes = HelmCharts.installDryRun(render(sample("production"), out), "billing-prod");
+        assertThat(notes).contains("CronJob billing-backup-daily: \"30 1 * * *\" (Europe/Berlin), keeps 14",
+                "kubectl create job --from=cronjob/billing-backup-daily billing-backup-manual -n billing-prod",
+                "kubectl create job --from=cronjob/billing-backup-restore");
+    }
+
+    /** A literal "{{" in a script must reach the pod as is, not start a Helm action. */
+    @Test
+    void goTemplateSyntaxInAScriptSurvivesHelmByteForByte(@TempDir Path out) throws Exception {
+        Path spec = Repo.root().resolve("samples/minimal.yaml");
+        var loaded = SpecLoader.forSpecFile(spec).load(spec);
+        var ctx = io.backupgen.model.ModelBuilder.Context.of("minimal.yaml");
+        var m = io.backupgen.model.ModelBuilder.build(loaded.spec(), ctx);
+        String script = "#!/bin/sh\necho '{{ .Values.project.slug }} {{- nope }}'\n";
+        var withBraces = new io.backupgen.model.BackupModel(m.specFile(), m.projectName(), m.slug(), m.namespace(),
+                m.names(), m.labels(), m.database(), m.image(), m.security(), m.storage(), m.config(), m.tiers(),
+                m.restore(), m.verify(), Map.of("backup.sh", script));
+        Path chart = out.resolve("chart");
+        for (RenderedFile f : HelmChartRenderer.chart(new ChartValues.Source(withBraces,
+                io.backupgen.model.ModelBuilder.allTiers(loaded.spec(), ctx), loaded.spec()), new java.util.TreeMap<>())) {
+            Path target = out.resolve(f.path());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, f.content());
+        }
+        chart = out.resolve(HelmChartRenderer.chartDir(m));
+        var objects = KubeObjects.byKey(HelmCharts.template(chart, null));
+        assertThat(objects.get("ConfigMap/acme-shop-backup-scripts").path("data").path("backup.sh").asText())
+                .isEqualTo(script);
     }
 }

@@ -169,4 +169,19 @@ class OverlaysTest {
         assertThat(CliRun.of("render", "-f", sample("production").toString(), "-o", out.toString(), "--env",
                 "staging", "--check").exitCode()).isZero();
     }
+
+    @Test
+    void anEnvironmentRemovedFromTheSpecLosesItsOverlayAndValuesFile(@TempDir Path out) throws Exception {
+        Path spec = out.resolve("backupgen.yaml");
+        String withStaging = Files.readString(sample("minimal"));
+        Files.writeString(spec, withStaging);
+        render(spec, out, "--format", "all");
+        assertThat(out.resolve("k8s/overlays/staging/kustomization.yaml")).exists();
+        Files.writeString(spec, withStaging.substring(0, withStaging.indexOf("  staging:"))
+                + withStaging.substring(withStaging.indexOf("  production:")));
+        render(spec, out, "--format", "all");
+        assertThat(out.resolve("k8s/overlays/staging")).doesNotExist();
+        assertThat(out.resolve("charts/acme-shop/values-staging.yaml")).doesNotExist();
+        assertThat(out.resolve("k8s/overlays/production/kustomization.yaml")).exists();
+    }
 }

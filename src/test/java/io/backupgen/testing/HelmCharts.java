@@ -28,6 +28,12 @@ public final class HelmCharts {
         });
     }
 
+    /** What {@code helm install --dry-run=client} prints, NOTES.txt included. */
+    public static String installDryRun(Path chart, String namespace) {
+        return call(() -> new Helm(chart).install().withName("backup").withNamespace(namespace).dryRun().clientOnly()
+                .call().getOutput());
+    }
+
     private static <T> T call(java.util.concurrent.Callable<T> c) {
         try {
             return c.call();
