@@ -11,6 +11,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Render and validate Kubernetes backup manifests for PostgreSQL from a short spec.",
         subcommands = {
+                InitCommand.class,
+                RenderCommand.class,
+                SchemaCommand.class,
                 VersionCommand.class,
                 AutoComplete.GenerateCompletion.class
         },

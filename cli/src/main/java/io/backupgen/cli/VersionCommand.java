@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "version", description = "Print the backupgen version.", footer = ExitCode.FOOTER)
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        name = "version", description = "Print the backupgen version.", footer = ExitCode.FOOTER)
 final class VersionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

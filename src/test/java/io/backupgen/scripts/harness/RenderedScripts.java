@@ -1,6 +1,10 @@
 package io.backupgen.scripts.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupgen.pipeline.RenderPipeline;
+import io.backupgen.spec.LoadedSpec;
+import io.backupgen.spec.Profiles;
+import io.backupgen.spec.SpecLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -22,14 +26,16 @@ import java.util.Map;
  * THE seam between the script tests and the render pipeline: everything a test runs comes from here, as
  * Kubernetes documents (ConfigMaps, CronJobs, Job), never from a copy of a script kept in the tests.
  *
- * <p>{@link #render(Target)} produces the documents. Until the spec -> render pipeline exists it builds
- * stand-in documents that follow the agreed contract (scripts as data keys of ConfigMap
- * {@code <slug>-backup-scripts}, read byte for byte from the packaged {@code templates/scripts/}; settings
- * in ConfigMap {@code <slug>-backup-config}; the env of each container mapping them). To switch to the real
- * renderer, replace only the body of {@link #render(Target)} with: write a spec for {@code target}, render
- * it, and return {@code new RenderedScripts(slug, renderedDocumentBodies)}. Everything else (extraction of
- * the scripts, resolution of env from configMapKeyRef/secretKeyRef, the command check) already works on
- * real documents.
+ * <p>{@link #render(Target)} writes a spec for the test server, renders it with the real pipeline
+ * ({@link RenderPipeline#objectStream}) and reads the scripts from data keys of ConfigMap
+ * {@code <slug>-backup-scripts}, each container's env from its {@code env} (literal values,
+ * {@code configMapKeyRef} against the rendered ConfigMaps, {@code secretKeyRef} against the Secret values the
+ * test supplies) and checks its command is {@code ["/bin/sh", "/scripts/<key>"]}.
+ *
+ * <p>Transitional: a workload or script key the renderer does not emit yet (the restore Job and the
+ * verification CronJob are modelled on main but have no templates yet) falls back to a stand-in document
+ * built to the same contract; {@link #standIns()} names them, and the fallback disappears by itself once the
+ * renderer emits the real ones.
  */
 public final class RenderedScripts {
 
@@ -51,7 +57,7 @@ public final class RenderedScripts {
         BACKUP_DAILY("CronJob", "-backup-daily"),
         BACKUP_WEEKLY("CronJob", "-backup-weekly"),
         BACKUP_MONTHLY("CronJob", "-backup-monthly"),
-        RESTORE("Job", "-restore"),
+        RESTORE("Job", "-backup-restore"),
         VERIFY("CronJob", "-backup-verify");
 
         final String kind;
@@ -67,17 +73,66 @@ public final class RenderedScripts {
 
     private final String slug;
     private final List<JsonNode> documents;
+    private final List<String> standIns;
 
-    public RenderedScripts(String slug, List<JsonNode> documents) {
+    public RenderedScripts(String slug, List<JsonNode> documents, List<String> standIns) {
         this.slug = slug;
         this.documents = List.copyOf(documents);
+        this.standIns = List.copyOf(standIns);
     }
 
     // ------------------------------------------------------------------------------------------------
     // The seam.
 
     public static RenderedScripts render(Target target) {
-        return standIn(target);
+        String spec = """
+                apiVersion: %s
+                kind: %s
+                project:
+                  name: %s
+                database:
+                  host: "%s"
+                  port: %d
+                  name: %s
+                  postgresVersion: 15
+                backup:
+                  format: %s
+                  compressionLevel: %s
+                  globals: %s
+                  noRolePasswords: %s
+                tiers:
+                  daily: {keep: %s}
+                  weekly: {keep: %s}
+                  monthly: {keep: %s}
+                """.formatted(SpecLoader.API_VERSION, SpecLoader.KIND, target.slug(), target.host(), target.port(),
+                target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
+                target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("keepDaily", "7"),
+                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"));
+        LoadedSpec loaded = new SpecLoader(new Profiles(null)).load("scripts-test.yaml", spec);
+        List<JsonNode> rendered = parse(RenderPipeline.objectStream(loaded));
+        List<JsonNode> docs = new ArrayList<>(rendered);
+        List<String> standIns = new ArrayList<>();
+        RenderedScripts real = new RenderedScripts(target.slug(), rendered, List.of());
+        RenderedScripts contract = standIn(target);
+        ObjectNode scripts = (ObjectNode) real.document("ConfigMap", target.slug() + "-backup-scripts").get("data");
+        for (String key : SCRIPT_KEYS) {
+            if (!scripts.has(key)) {
+                scripts.put(key, new String(contract.script(key), StandardCharsets.UTF_8));
+                standIns.add("ConfigMap data key " + key);
+            }
+        }
+        for (Workload w : Workload.values()) {
+            if (real.find(w.kind, target.slug() + w.suffix) == null) {
+                docs.add(contract.document(w.kind, target.slug() + w.suffix));
+                standIns.add(w.kind + "/" + target.slug() + w.suffix);
+            }
+        }
+        return new RenderedScripts(target.slug(), docs, standIns);
+    }
+
+    /** What {@link #render} had to take from the stand-in because the renderer does not emit it yet. */
+    public List<String> standIns() {
+        return standIns;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -153,6 +208,19 @@ public final class RenderedScripts {
         return env;
     }
 
+    /** The uid the workload's pod runs as (pod securityContext.runAsUser), or the alpine postgres uid 70. */
+    public int runAsUser(Workload w) {
+        JsonNode uid = podSpec(w).path("securityContext").path("runAsUser");
+        return uid.isInt() ? uid.asInt() : Tools.POD_UID;
+    }
+
+    private JsonNode podSpec(Workload w) {
+        JsonNode doc = document(w.kind, slug + w.suffix);
+        return "CronJob".equals(w.kind)
+                ? doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
+                : doc.path("spec").path("template").path("spec");
+    }
+
     private JsonNode container(Workload w) {
         JsonNode doc = document(w.kind, slug + w.suffix);
         JsonNode podSpec = "CronJob".equals(w.kind)
@@ -166,16 +234,39 @@ public final class RenderedScripts {
     }
 
     private JsonNode document(String kind, String name) {
+        JsonNode d = find(kind, name);
+        if (d == null) {
+            throw new IllegalStateException("rendered output has no " + kind + "/" + name);
+        }
+        return d;
+    }
+
+    private JsonNode find(String kind, String name) {
         for (JsonNode d : documents) {
             if (kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText())) {
                 return d;
             }
         }
-        throw new IllegalStateException("rendered output has no " + kind + "/" + name);
+        return null;
+    }
+
+    private static List<JsonNode> parse(String yaml) {
+        List<JsonNode> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (it.hasNext()) {
+                JsonNode d = it.next();
+                if (d != null && !d.isNull() && !d.isMissingNode()) {
+                    docs.add(d);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendered manifests do not parse:\n" + yaml, e);
+        }
+        return docs;
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Stand-in renderer (to be replaced by the real pipeline, see class comment).
+    // Stand-in documents to the agreed contract, for what the renderer does not emit yet.
 
     private static RenderedScripts standIn(Target t) {
         String s = t.slug();
@@ -239,7 +330,7 @@ public final class RenderedScripts {
                 ---
                 apiVersion: batch/v1
                 kind: Job
-                metadata: {name: %s-restore}
+                metadata: {name: %s-backup-restore}
                 spec:
                   template:
                     spec:
@@ -248,19 +339,12 @@ public final class RenderedScripts {
                         command: ["/bin/sh", "/scripts/restore.sh"]
                         env:
                 %s""".formatted(s, pgEnv + dumpEnv + restoreEnv));
-        List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(y.toString())) {
-            while (it.hasNext()) {
-                docs.add(it.next());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("stand-in manifests do not parse:\n" + y, e);
-        }
+        List<JsonNode> docs = parse(y.toString());
         ObjectNode data = (ObjectNode) docs.get(0).get("data");
         for (String key : SCRIPT_KEYS) {
             data.put(key, new String(packagedScript(key), StandardCharsets.UTF_8));
         }
-        return new RenderedScripts(s, docs);
+        return new RenderedScripts(s, docs, List.of());
     }
 
     private static String cronJob(String name, String script, String env) {

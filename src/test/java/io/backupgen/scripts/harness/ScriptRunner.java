@@ -63,8 +63,8 @@ public final class ScriptRunner {
         env.put("HOME", "/"); // what Kubernetes sets for a uid without a passwd entry
         List<String> cmd = new ArrayList<>();
         if (Tools.isRootCached()) {
-            cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + Tools.POD_UID, "--regid=" + Tools.POD_UID,
-                    "--clear-groups"));
+            int uid = rendered.runAsUser(w);
+            cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
         }
         cmd.add(Tools.appletDir().resolve("sh").toString());
         cmd.add(scriptsDir.resolve(rendered.scriptOf(w)).toString());

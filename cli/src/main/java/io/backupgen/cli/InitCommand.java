@@ -1,0 +1,163 @@
+package io.backupgen.cli;
+
+import io.backupgen.spec.SpecDraft;
+import io.backupgen.spec.SpecException;
+import io.backupgen.spec.SpecLoader;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        name = "init",
+        description = {"Write a commented spec with production-safe defaults.",
+                "Every question is also a flag; --set KEY=VALUE sets any field by its path. Prompts only when"
+                        + " standard input is a terminal and --no-input is not given."},
+        footer = {"%nExamples:",
+                "  backupgen init --name 'Acme Shop' --db-host acme-db --postgres-version 16",
+                "  backupgen init --name shop --storage-class fast-ssd --set tiers.daily.keep=14 -o shop.yaml",
+                "  backupgen init --name shop --no-input --force    # in scripts and CI",
+                ExitCode.FOOTER})
+final class InitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "backupgen.yaml",
+            description = "Where to write the spec (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--force", description = "Overwrite an existing spec file.")
+    boolean force;
+
+    @Option(names = "--no-input", description = "Never prompt, even on a terminal.")
+    boolean noInput;
+
+    @Option(names = "--name", description = "Project name (required unless prompted).")
+    String name;
+
+    @Option(names = "--slug", description = "Object name prefix (default: derived from the name).")
+    String slug;
+
+    @Option(names = "--namespace", description = "Namespace for the base.")
+    String namespace;
+
+    @Option(names = "--db-host", description = "Database host or Service (default: <slug>-postgres).")
+    String dbHost;
+
+    @Option(names = "--db-port", description = "Database port (default: 5432).")
+    Integer dbPort;
+
+    @Option(names = "--db-name", description = "Database to back up (default: slug with '_' for '-').")
+    String dbName;
+
+    @Option(names = "--postgres-version", description = "PostgreSQL server major version (default: 16).")
+    Integer postgresVersion;
+
+    @Option(names = "--secret-name", description = "Credentials Secret (default: <slug>-db-credentials).")
+    String secretName;
+
+    @Option(names = "--storage-class", description = "Storage class of the backup PVC (default: cluster default).")
+    String storageClass;
+
+    @Option(names = "--storage-size", description = "Size of the backup PVC (default: 10Gi).")
+    String storageSize;
+
+    @Option(names = "--time-zone", description = "IANA time zone of every schedule (default: UTC).")
+    String timeZone;
+
+    @Option(names = "--profile", description = "Profile layered under the spec, e.g. production.")
+    String profile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any field by path, e.g. tiers.daily.keep=14.")
+    List<String> sets = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        if (Files.exists(output) && !force) {
+            throw new UserException(ExitCode.USAGE, output + " already exists; use --force to overwrite it");
+        }
+        Console console = System.console();
+        if (name == null && console != null && !noInput) {
+            name = ask(console, "Project name", null);
+            dbHost = dbHost != null ? dbHost : emptyToNull(ask(console, "Database host (empty: <slug>-postgres)", ""));
+            String v = ask(console, "PostgreSQL major version", "16");
+            postgresVersion = postgresVersion != null ? postgresVersion : Integer.valueOf(v);
+        }
+        if (name == null || name.isBlank()) {
+            throw new UserException(ExitCode.USAGE, "--name is required when not prompting (stdin is not a terminal"
+                    + " or --no-input was given); e.g. backupgen init --name 'Acme Shop'");
+        }
+        SpecDraft draft = new SpecDraft();
+        Map<String, Object> answers = new LinkedHashMap<>();
+        answers.put("project.name", name);
+        answers.put("project.slug", slug);
+        answers.put("project.namespace", namespace);
+        answers.put("database.host", dbHost);
+        answers.put("database.port", dbPort);
+        answers.put("database.name", dbName);
+        answers.put("database.postgresVersion", postgresVersion);
+        answers.put("database.credentials.secretName", secretName);
+        answers.put("storage.storageClassName", storageClass);
+        answers.put("storage.size", storageSize);
+        answers.put("profile", profile);
+        if (timeZone != null) {
+            for (String tier : List.of("daily", "weekly", "monthly")) {
+                answers.put("tiers." + tier + ".timeZone", timeZone);
+            }
+        }
+        answers.forEach((k, v) -> {
+            if (v instanceof String s) {
+                draft.setText(k, s);
+            } else if (v != null) {
+                draft.set(k, v.toString());
+            }
+        });
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new UserException(ExitCode.USAGE, "--set takes KEY=VALUE, e.g. --set tiers.daily.keep=14; got '"
+                        + s + "'");
+            }
+            try {
+                draft.set(s.substring(0, eq), s.substring(eq + 1));
+            } catch (SpecException e) {
+                throw new UserException(ExitCode.USAGE, "nothing was written:\n" + e.getMessage(), e);
+            }
+        }
+        String text = draft.text("backupgen spec for " + name + ". Written by 'backupgen init'; edit freely.\n"
+                + "Render with: backupgen render -f " + output.getFileName());
+        try {
+            SpecLoader.forSpecFile(output).load(output.toString(), text);
+        } catch (SpecException e) {
+            throw new UserException(ExitCode.USAGE, "these answers do not make a valid spec; nothing was written:\n"
+                    + e.getMessage(), e);
+        }
+        Path parent = output.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".backupgen-init-", ".yaml");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        spec.commandLine().getOut().println("wrote " + output + "; next: backupgen render -f " + output);
+        return ExitCode.OK;
+    }
+
+    private String ask(Console console, String question, String dflt) {
+        String answer = console.readLine("%s%s: ", question, dflt == null || dflt.isEmpty() ? "" : " [" + dflt + "]");
+        return answer == null || answer.isBlank() ? dflt : answer.trim();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

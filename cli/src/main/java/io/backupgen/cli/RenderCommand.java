@@ -1,0 +1,92 @@
+package io.backupgen.cli;
+
+import io.backupgen.emit.ConflictException;
+import io.backupgen.emit.Drift;
+import io.backupgen.emit.TreePlan;
+import io.backupgen.emit.TreeWriter;
+import io.backupgen.pipeline.Format;
+import io.backupgen.pipeline.RenderPipeline;
+import io.backupgen.pipeline.Rendering;
+import io.backupgen.spec.LoadedSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        name = "render",
+        description = {"Render the backup manifests from a spec and write them under the output directory.",
+                "Files carry a generated-by header; a file you edited, or one backupgen did not write, is never"
+                        + " overwritten without --force. The tree is written all or nothing."},
+        footer = {"%nExamples:",
+                "  backupgen render                          # backupgen.yaml -> ./k8s/base",
+                "  backupgen render -f specs/shop.yaml -o deploy",
+                "  backupgen render --stdout | kubectl apply --dry-run=server -f -",
+                "  backupgen render --check                  # CI: exit 1 and a diff when k8s/ drifted",
+                ExitCode.FOOTER})
+final class RenderCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SpecOption specOption;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
+            description = "Directory to write k8s/ (and the chart) into (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "kustomize",
+            description = "What to render: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @ArgGroup(exclusive = true)
+    Mode mode;
+
+    static final class Mode {
+        @Option(names = "--stdout", description = "Print the objects as one multi-document YAML stream; write nothing.")
+        boolean stdout;
+
+        @Option(names = "--check", description = "Write nothing; exit 1 with a diff if the files on disk differ.")
+        boolean check;
+
+        @Option(names = "--force", description = "Overwrite files even if they were edited or are not backupgen's.")
+        boolean force;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LoadedSpec loaded = specOption.load();
+        if (mode != null && mode.stdout) {
+            out.print(RenderPipeline.objectStream(loaded));
+            out.flush();
+            return ExitCode.OK;
+        }
+        Rendering rendering = RenderPipeline.render(loaded, format);
+        TreePlan plan = TreeWriter.plan(output, rendering.files(), rendering.managedDirs());
+        if (mode != null && mode.check) {
+            if (!plan.hasDrift()) {
+                out.println("up to date: " + rendering.files().size() + " files under " + output);
+                return ExitCode.OK;
+            }
+            out.print(Drift.describe(plan));
+            out.println("drift: files under " + output + " differ from what " + specOption.file
+                    + " renders; run 'backupgen render' and commit the result");
+            return ExitCode.FINDINGS;
+        }
+        try {
+            TreeWriter.apply(plan, mode != null && mode.force);
+        } catch (ConflictException e) {
+            throw new UserException(ExitCode.USAGE, e.getMessage(), e);
+        }
+        out.printf("wrote %s: %d created, %d updated, %d unchanged, %d removed%n", output,
+                plan.count(TreePlan.Action.CREATE), plan.count(TreePlan.Action.UPDATE),
+                plan.count(TreePlan.Action.UNCHANGED), plan.count(TreePlan.Action.DELETE));
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,39 @@
+package io.backupgen.spec;
+
+/**
+ * One problem in a spec, positioned so an editor can jump to it.
+ *
+ * @param file       the file as the user named it
+ * @param line       1-based line, 0 when the position is unknown
+ * @param column     1-based column, 0 when unknown
+ * @param path       field path in dotted form, e.g. {@code tiers.daily.keep}; empty for the document
+ * @param message    what is wrong
+ * @param allowed    what would be accepted (may be empty)
+ * @param suggestion a "did you mean" or how to fix it (may be empty)
+ */
+public record Diagnostic(String file, int line, int column, String path, String message, String allowed,
+                         String suggestion) {
+
+    /** {@code file:line:col: path: message} plus indented allowed/suggestion lines. */
+    public String format() {
+        StringBuilder sb = new StringBuilder(file);
+        if (line > 0) {
+            sb.append(':').append(line);
+            if (column > 0) {
+                sb.append(':').append(column);
+            }
+        }
+        sb.append(": ");
+        if (!path.isEmpty()) {
+            sb.append(path).append(": ");
+        }
+        sb.append(message);
+        if (!allowed.isEmpty()) {
+            sb.append("\n    allowed: ").append(allowed);
+        }
+        if (!suggestion.isEmpty()) {
+            sb.append("\n    ").append(suggestion);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,260 @@
+package io.backupgen.spec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reads a spec file into a {@link LoadedSpec}: parse with positions, check every layer against the
+ * spec schema, layer built-in defaults, then the profile, then the file; bind; apply the rules a
+ * schema cannot say. All problems are collected and thrown together as a {@link SpecException}.
+ */
+public final class SpecLoader {
+    public static final String API_VERSION = "backupgen.io/v1alpha1";
+    public static final String KIND = "BackupSpec";
+    static final String DEFAULTS = "/io/backupgen/spec/defaults.yaml";
+    /** Keys that steer loading and are not part of the bound {@link Spec}. */
+    private static final List<String> CONTROL_KEYS = List.of("apiVersion", "kind", "profile", "environments");
+    private static final List<String> ENV_ONLY_KEYS = List.of("profile", "namespace", "suspend");
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectMapper BINDER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final Profiles profiles;
+
+    public SpecLoader(Profiles profiles) {
+        this.profiles = profiles;
+    }
+
+    /** A loader whose local profiles are the {@code profiles/} folder beside {@code specFile}. */
+    public static SpecLoader forSpecFile(Path specFile) {
+        Path parent = specFile.toAbsolutePath().getParent();
+        return new SpecLoader(new Profiles(parent == null ? null : parent.resolve("profiles")));
+    }
+
+    public LoadedSpec load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(List.of(new Diagnostic(file.toString(), 0, 0, "", "spec file not found", "",
+                    "create one with 'backupgen init', or name it with -f")));
+        } catch (IOException e) {
+            throw new SpecException(List.of(new Diagnostic(file.toString(), 0, 0, "", "cannot read: " + e.getMessage(),
+                    "", "")));
+        }
+        return load(file.toString(), text);
+    }
+
+    public LoadedSpec load(String file, String text) {
+        List<Diagnostic> problems = new ArrayList<>();
+        Layer user = parse(file, text, problems);
+        if (user == null) {
+            throw new SpecException(problems);
+        }
+        checkHeader(user, problems);
+        problems.addAll(SpecSchema.get().check(user.tree(), file, user.positions()));
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+
+        Layer defaults = builtInDefaults();
+        List<Layer> stack = new ArrayList<>();
+        stack.add(defaults);
+        String profileName = user.tree().path("profile").asText("");
+        if (!profileName.isEmpty()) {
+            loadProfile(profileName, user, JsonPointer.compile("/profile"), problems).ifPresent(stack::add);
+        }
+        stack.add(user);
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        ObjectNode layered = layer(stack, JsonPointer.empty());
+        requireValue(layered, "/project/name", user, problems);
+        Spec spec = bind(layered, user, problems);
+
+        SortedMap<String, LoadedSpec.Environment> environments = new TreeMap<>();
+        JsonNode envs = user.tree().path("environments");
+        for (Iterator<Map.Entry<String, JsonNode>> it = envs.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            loadEnvironment(e.getKey(), e.getValue(), layered, stack, user, problems)
+                    .ifPresent(env -> environments.put(env.name(), env));
+        }
+        if (spec != null) {
+            problems.addAll(SpecRules.check(spec, new Origins(stack, JsonPointer.empty())));
+        }
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        return new LoadedSpec(file, spec, layered, environments);
+    }
+
+    private Optional<LoadedSpec.Environment> loadEnvironment(String name, JsonNode env, ObjectNode base,
+                                                             List<Layer> baseStack, Layer user,
+                                                             List<Diagnostic> problems) {
+        JsonPointer at = JsonPointer.compile("/environments/" + name);
+        List<Layer> stack = new ArrayList<>(baseStack);
+        String profileName = env.path("profile").asText("");
+        Optional<Layer> profile = profileName.isEmpty() ? Optional.empty()
+                : loadProfile(profileName, user, at.appendProperty("profile"), problems);
+        ObjectNode tree = base.deepCopy();
+        if (profile.isPresent()) {
+            merge(tree, profile.get().tree());
+            stack.add(profile.get());
+        }
+        ObjectNode overrides = env.deepCopy();
+        ENV_ONLY_KEYS.forEach(overrides::remove);
+        merge(tree, overrides);
+        Spec spec = bind(tree, user, problems);
+        if (spec == null) {
+            return Optional.empty();
+        }
+        // The user's overrides sit below /environments/<name> in the same file.
+        List<Diagnostic> found = SpecRules.check(spec, new Origins(stack, JsonPointer.empty()).withTop(user, at));
+        problems.addAll(found);
+        String namespace = env.path("namespace").asText(base.path("project").path("namespace").asText(""));
+        return Optional.of(new LoadedSpec.Environment(name, profileName, namespace,
+                env.path("suspend").asBoolean(false), spec));
+    }
+
+    private Optional<Layer> loadProfile(String name, Layer user, JsonPointer where, List<Diagnostic> problems) {
+        Optional<Profiles.Source> source = profiles.find(name);
+        if (source.isEmpty()) {
+            var names = profiles.names();
+            problems.add(user.diagnostic(where, "unknown profile '" + name + "'", String.join(", ", names),
+                    Suggest.nearest(name, names).map(n -> "did you mean '" + n + "'?")
+                            .orElse("add profiles/" + name + ".yaml beside the spec")));
+            return Optional.empty();
+        }
+        Layer layer = parse(source.get().displayName(), source.get().text(), problems);
+        if (layer == null) {
+            return Optional.empty();
+        }
+        List<Diagnostic> schema = SpecSchema.get().check(layer.tree(), layer.file(), layer.positions());
+        problems.addAll(schema);
+        for (String key : CONTROL_KEYS) {
+            if (layer.tree().has(key)) {
+                problems.add(layer.diagnostic(JsonPointer.compile("/" + key),
+                        "'" + key + "' belongs in the spec, not in a profile", "", ""));
+            }
+        }
+        return schema.isEmpty() ? Optional.of(layer) : Optional.empty();
+    }
+
+    private static Layer parse(String file, String text, List<Diagnostic> problems) {
+        try {
+            JsonNode tree = YAML.readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                problems.add(new Diagnostic(file, 1, 1, "", "the file is empty", "",
+                        "start from 'backupgen init' or samples/minimal.yaml"));
+                return null;
+            }
+            if (!tree.isObject()) {
+                problems.add(new Diagnostic(file, 1, 1, "", "expected a mapping at the top level", "", ""));
+                return null;
+            }
+            return new Layer(file, tree, SourceMap.of(text));
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            problems.add(new Diagnostic(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), "",
+                    "not valid YAML: " + e.getOriginalMessage(), "", ""));
+            return null;
+        }
+    }
+
+    private static void checkHeader(Layer user, List<Diagnostic> problems) {
+        if (!user.tree().has("apiVersion")) {
+            problems.add(new Diagnostic(user.file(), 1, 1, "apiVersion", "missing required field 'apiVersion'",
+                    API_VERSION, "add 'apiVersion: " + API_VERSION + "' as the first line"));
+        }
+        if (!user.tree().has("kind")) {
+            problems.add(new Diagnostic(user.file(), 1, 1, "kind", "missing required field 'kind'", KIND,
+                    "add 'kind: " + KIND + "'"));
+        }
+    }
+
+    private static void requireValue(ObjectNode layered, String pointer, Layer user, List<Diagnostic> problems) {
+        JsonPointer p = JsonPointer.compile(pointer);
+        JsonNode n = layered.at(p);
+        if (n.isMissingNode() || n.isNull() || n.asText().isBlank()) {
+            SourceMap.Position pos = user.positions().find(p);
+            String path = SpecSchema.dotted(p);
+            problems.add(new Diagnostic(user.file(), Math.max(pos.line(), 1), Math.max(pos.column(), 1), path,
+                    "missing required value '" + path + "'", "a non-empty string",
+                    SpecSchema.get().at(p).map(s -> "(" + s.path("description").asText() + ")").orElse("")));
+        }
+    }
+
+    private static Spec bind(ObjectNode tree, Layer user, List<Diagnostic> problems) {
+        ObjectNode body = tree.deepCopy();
+        CONTROL_KEYS.forEach(body::remove);
+        try {
+            return BINDER.treeToValue(body, Spec.class);
+        } catch (JsonProcessingException e) {
+            // The schema has already vetted every layer, so this is a gap between schema and records.
+            problems.add(new Diagnostic(user.file(), 0, 0, "", "cannot bind spec: " + e.getOriginalMessage(), "",
+                    "this is a backupgen bug; please report it with your spec"));
+            return null;
+        }
+    }
+
+    static ObjectNode layer(List<Layer> stack, JsonPointer at) {
+        ObjectNode out = YAML.createObjectNode();
+        for (Layer l : stack) {
+            JsonNode t = l.tree().at(at);
+            if (t.isObject()) {
+                merge(out, (ObjectNode) t);
+            }
+        }
+        return out;
+    }
+
+    /** Deep merge: mappings merge key by key, anything else in {@code top} replaces; null means "unset". */
+    static void merge(ObjectNode base, JsonNode top) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = top.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = e.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            JsonNode existing = base.get(e.getKey());
+            if (existing instanceof ObjectNode o && value.isObject()) {
+                merge(o, value);
+            } else {
+                base.set(e.getKey(), value.deepCopy());
+            }
+        }
+    }
+
+    private static Layer builtInDefaults() {
+        try (InputStream in = SpecLoader.class.getResourceAsStream(DEFAULTS)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Layer("built-in defaults", YAML.readTree(text), SourceMap.of(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.backupgen.spec;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The spec's JSON Schema: printed by {@code backupgen schema} for editors, and used to check every
+ * spec and profile file before binding, so errors come with positions and the allowed values.
+ */
+public final class SpecSchema {
+    public static final String RESOURCE = "/io/backupgen/spec/backupgen-spec.schema.json";
+
+    private static volatile SpecSchema instance;
+
+    private final JsonNode root;
+    private final JsonSchema schema;
+
+    private SpecSchema(JsonNode root) {
+        this.root = root;
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ENGLISH)
+                .build();
+        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root, config);
+    }
+
+    public static SpecSchema get() {
+        SpecSchema s = instance;
+        if (s == null) {
+            synchronized (SpecSchema.class) {
+                s = instance;
+                if (s == null) {
+                    s = new SpecSchema(readRoot());
+                    instance = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The schema document as shipped, for {@code backupgen schema}. */
+    public static String text() {
+        try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode readRoot() {
+        try {
+            return new ObjectMapper().readTree(text());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    /** The subschema that governs the instance at {@code pointer}, if the schema describes it. */
+    public Optional<JsonNode> at(JsonPointer pointer) {
+        JsonNode node = root;
+        JsonPointer p = pointer;
+        while (!p.matches()) {
+            String segment = p.getMatchingProperty();
+            JsonNode props = node.path("properties");
+            if (props.has(segment)) {
+                node = props.get(segment);
+            } else if (node.path("additionalProperties").isObject()) {
+                node = node.get("additionalProperties");
+            } else {
+                return Optional.empty();
+            }
+            p = p.tail();
+        }
+        return Optional.of(node);
+    }
+
+    /** Checks {@code tree} (one file's content) and returns positioned diagnostics, sorted by position. */
+    List<Diagnostic> check(JsonNode tree, String file, SourceMap positions) {
+        Set<ValidationMessage> messages = schema.validate(tree);
+        List<Diagnostic> out = new ArrayList<>();
+        for (ValidationMessage m : messages) {
+            out.add(toDiagnostic(m, file, positions));
+        }
+        out.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column)
+                .thenComparing(Diagnostic::path).thenComparing(Diagnostic::message));
+        return out;
+    }
+
+    private Diagnostic toDiagnostic(ValidationMessage m, String file, SourceMap positions) {
+        JsonPointer at = JsonPointer.compile(m.getInstanceLocation().toString());
+        String type = m.getType();
+        JsonNode sub = at(at).orElse(root);
+        switch (type) {
+            case "additionalProperties": {
+                String key = m.getProperty();
+                JsonPointer keyPtr = at.appendProperty(key);
+                SourceMap.Position pos = positions.find(keyPtr);
+                List<String> allowed = propertyNames(sub);
+                String hint = Suggest.nearest(key, allowed).map(s -> "did you mean '" + s + "'?").orElse("");
+                return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr), "unknown field '" + key + "'",
+                        String.join(", ", allowed), hint);
+            }
+            case "required": {
+                SourceMap.Position pos = positions.find(at);
+                String key = m.getProperty();
+                return new Diagnostic(file, pos.line(), pos.column(), dotted(at.appendProperty(key)),
+                        "missing required field '" + key + "'", "", describe(sub.path("properties").path(key)));
+            }
+            default: {
+                SourceMap.Position pos = positions.findValue(at);
+                return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
+                        suggestion(type, sub, at, tree(m)));
+            }
+        }
+    }
+
+    private static JsonNode tree(ValidationMessage m) {
+        return m.getInstanceNode();
+    }
+
+    private static String problem(String type, ValidationMessage m) {
+        JsonNode value = m.getInstanceNode();
+        String shown = value == null ? "" : " " + abbreviate(value.toString());
+        switch (type) {
+            case "type":
+                return "wrong type: got " + nodeType(value) + shown;
+            case "enum":
+                return "value" + shown + " is not allowed";
+            case "pattern":
+                return "value" + shown + " has the wrong form";
+            case "minimum":
+            case "maximum":
+                return "value" + shown + " is out of range";
+            case "minLength":
+                return "value must not be empty";
+            case "maxLength":
+                return "value" + shown + " is too long";
+            default:
+                // Keep the library's wording, minus its own path prefix.
+                String msg = m.getMessage();
+                int colon = msg.indexOf(": ");
+                return colon >= 0 && msg.startsWith("/") ? msg.substring(colon + 2) : msg;
+        }
+    }
+
+    private static String suggestion(String type, JsonNode sub, JsonPointer at, JsonNode value) {
+        if ("enum".equals(type) && value != null && value.isTextual()) {
+            List<String> values = new ArrayList<>();
+            sub.path("enum").forEach(v -> values.add(v.asText()));
+            Optional<String> near = Suggest.nearest(value.asText(), values);
+            if (near.isPresent()) {
+                return "did you mean '" + near.get() + "'?";
+            }
+        }
+        if ("type".equals(type) && "string".equals(sub.path("type").asText()) && value != null && value.isNumber()) {
+            return "quote it: " + at.getMatchingProperty() + ": \"" + value.asText() + "\"";
+        }
+        return describe(sub);
+    }
+
+    private static String allowed(JsonNode sub) {
+        if (sub.has("enum")) {
+            List<String> values = new ArrayList<>();
+            sub.get("enum").forEach(v -> values.add(v.asText()));
+            return String.join(", ", values);
+        }
+        StringBuilder sb = new StringBuilder(sub.path("type").asText("any value"));
+        if (sub.has("minimum") && sub.has("maximum")) {
+            sb.append(" from ").append(sub.get("minimum").asText()).append(" to ").append(sub.get("maximum").asText());
+        } else if (sub.has("minimum")) {
+            sb.append(" >= ").append(sub.get("minimum").asText());
+        } else if (sub.has("maximum")) {
+            sb.append(" <= ").append(sub.get("maximum").asText());
+        }
+        if (sub.has("maxLength")) {
+            sb.append(", at most ").append(sub.get("maxLength").asText()).append(" characters");
+        }
+        if (sub.has("pattern")) {
+            sb.append(" matching ").append(sub.get("pattern").asText());
+        }
+        return sb.toString();
+    }
+
+    private static String describe(JsonNode sub) {
+        String d = sub.path("description").asText("");
+        return d.isEmpty() ? "" : "(" + d + ")";
+    }
+
+    static List<String> propertyNames(JsonNode sub) {
+        List<String> names = new ArrayList<>();
+        sub.path("properties").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    static String dotted(JsonPointer p) {
+        String s = p.toString();
+        if (s.isEmpty()) {
+            return "";
+        }
+        return java.util.Arrays.stream(s.substring(1).split("/"))
+                .map(seg -> seg.replace("~1", "/").replace("~0", "~"))
+                .map(seg -> seg.chars().allMatch(Character::isDigit) ? "[" + seg + "]" : "." + seg)
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+    }
+
+    private static String nodeType(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return "null";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isIntegralNumber()) {
+            return "integer";
+        }
+        if (n.isNumber()) {
+            return "number";
+        }
+        if (n.isBoolean()) {
+            return "boolean";
+        }
+        return "string";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

@@ -1,0 +1,42 @@
+package io.backupgen.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backupgen.scripts.harness.RenderedScripts;
+import io.backupgen.scripts.harness.RenderedScripts.Workload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The seam itself: the scripts the tests run are the rendered ones, shipped byte for byte. */
+class RenderedScriptsTest {
+
+    private final RenderedScripts rendered = RenderedScripts.render(
+            new RenderedScripts.Target("shop", "db.example", 5432, "shop", Map.of()));
+
+    @Test
+    void scriptsConfigMapShipsTheTemplatesByteForByte() throws IOException {
+        assertThat(rendered.standIns()).as("script keys must come from the real render")
+                .noneMatch(s -> s.startsWith("ConfigMap data key"));
+        for (String key : RenderedScripts.SCRIPT_KEYS) {
+            try (InputStream in = getClass().getResourceAsStream("/templates/scripts/" + key)) {
+                assertThat(in).as(key).isNotNull();
+                assertThat(rendered.script(key)).as(key).isEqualTo(in.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    void backupCronJobsComeFromTheRendererAndRunAsThePostgresUser() {
+        System.out.println("stand-in documents still in use: " + rendered.standIns());
+        for (Workload w : new Workload[] {Workload.BACKUP_DAILY, Workload.BACKUP_WEEKLY, Workload.BACKUP_MONTHLY}) {
+            assertThat(rendered.standIns()).noneMatch(s -> s.startsWith("CronJob/shop-backup-" + w.name()
+                    .substring("BACKUP_".length()).toLowerCase(java.util.Locale.ROOT)));
+            assertThat(rendered.scriptOf(w)).isEqualTo("backup.sh");
+            assertThat(rendered.runAsUser(w)).isEqualTo(70);
+        }
+        assertThat(rendered.scriptOf(Workload.RESTORE)).isEqualTo("restore.sh");
+        assertThat(rendered.scriptOf(Workload.VERIFY)).isEqualTo("verify.sh");
+    }
+}

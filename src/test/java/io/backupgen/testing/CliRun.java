@@ -1,0 +1,20 @@
+package io.backupgen.testing;
+
+import io.backupgen.cli.Cli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the CLI in-process exactly as Main does, capturing what it prints. */
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- out:\n" + out + "--- err:\n" + err;
+    }
+}
