@@ -95,6 +95,27 @@ if [ ! -w "$BACKUP_DIR" ] || [ ! -x "$BACKUP_DIR" ]; then
 fi
 log "backup directory $BACKUP_DIR is writable"
 
+# Names of this tier of this database start with PREFIX (matched literally, never as a pattern).
+PREFIX=${DB}_${TIER}_
+TS_GLOB='[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9]'
+
+# A run killed outright (OOM, node loss) cannot clean up after itself: remove
+# temporary files of this tier of this database once they are a day old, far
+# longer than any run may take (a younger one may belong to a running job).
+find "$BACKUP_DIR" -maxdepth 1 -type f -name '.*.partial' -mmin +1440 | while IFS= read -r stale; do
+  stale_name=${stale##*/}
+  case "$stale_name" in
+    ".$PREFIX"*) stale_rest=${stale_name#".$PREFIX"} ;;
+    *) continue ;;
+  esac
+  # shellcheck disable=SC2254 # TS_GLOB is a pattern on purpose
+  case "$stale_rest" in
+    $TS_GLOB.*.partial)
+      rm -f "$stale" && log "removed $stale_name, left by an interrupted run"
+      ;;
+  esac
+done
+
 # ---- step 2: server reachable, credentials work --------------------------
 pg_isready -q -t "$PGCONNECT_TIMEOUT" || {
   rc=$?
@@ -226,7 +247,6 @@ log "published $FINAL and $FINAL.sha256"
 # ---- step 9: prune this tier of this database only -------------------------
 # Strict name: <db>_<tier>_YYYYmmdd_HHMMSS.(sql.gz|dump), the database name and
 # tier matched literally (db "shop" never matches files of db "shop_daily").
-PREFIX=${DB}_${TIER}_
 list_own() {
   for lo_path in "$BACKUP_DIR"/*; do
     lo_name=${lo_path##*/}
