@@ -132,6 +132,20 @@ class SpecErrorsTest {
     }
 
     @Test
+    void verificationOfADisabledTierIsRejected() throws Exception {
+        CliRun r = render(HEAD + "project:\n  name: shop\ntiers:\n  daily:\n    enabled: false\n");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("verify.tier: the verification reads daily backups, but tiers.daily is disabled")
+                .contains("restore.tier: the restore reads daily backups");
+        CliRun ok = render(HEAD + "project:\n  name: shop\ntiers:\n  daily:\n    enabled: false\n"
+                + "verify:\n  tier: weekly\nrestore:\n  enabled: false\n");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(dir.resolve("out/k8s/base/backup-restore-cronjob.yaml")).doesNotExist();
+        assertThat(java.nio.file.Files.readString(dir.resolve("out/k8s/base/kustomization.yaml")))
+                .doesNotContain("backup-restore-cronjob.yaml").contains("backup-verify-cronjob.yaml");
+    }
+
+    @Test
     void missingSpecFileSaysHowToCreateOne() {
         CliRun r = CliRun.of("render", "-f", dir.resolve("nope.yaml").toString());
         assertThat(r.exitCode()).isEqualTo(2);

@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the templates need, resolved: names, labels, images, tiers. Templates only lay this
- * out; any decision (a default, a derived name, a choice of user id) is made here.
+ * Everything the templates need, resolved: names, labels, images, jobs and their environments.
+ * Templates only lay this out; any decision (a default, a derived name, a user id, which variables
+ * a script gets) is made here.
  *
  * @param specFile  the spec's file name, for comments
  * @param namespace empty when the base leaves it to kubectl's context
  * @param labels    the common labels of every object ({@code app.kubernetes.io/name|component|part-of})
- * @param scripts   script file name to its exact bytes (as text), shipped in the scripts ConfigMap
+ * @param config    the data of ConfigMap {@code names.configMap}, in order
+ * @param scripts   script file name to its exact text, shipped in the scripts ConfigMap
  */
 public record BackupModel(
         String specFile,
@@ -23,8 +25,10 @@ public record BackupModel(
         Image image,
         Security security,
         Storage storage,
-        Dump dump,
+        Map<String, String> config,
         List<Tier> tiers,
+        Restore restore,
+        Verify verify,
         Map<String, String> scripts) {
 
     public record Names(String configMap, String scriptsConfigMap, String pvc, String serviceAccount,
@@ -44,15 +48,42 @@ public record BackupModel(
     public record Storage(String size, String storageClassName, String accessMode) {
     }
 
-    public record Dump(String format, int compressionLevel, boolean globals, boolean noRolePasswords) {
+    /** One backup tier: its retention and the CronJob that takes it. */
+    public record Tier(String name, int keep, String retentionKey, Job job) {
     }
 
-    public record Tier(String name, String cronJobName, String schedule, String timeZone, int keep, boolean suspend,
-                       int startingDeadlineSeconds, int activeDeadlineSeconds, int backoffLimit,
-                       int successfulJobsHistoryLimit, int failedJobsHistoryLimit, Resources resources) {
-        /** ConfigMap key holding this tier's retention, as seed 000's contract names it. */
-        public String retentionKey() {
-            return "BACKUP_RETENTION_" + name.toUpperCase(java.util.Locale.ROOT);
+    /** The manual restore, rendered as a suspended CronJob to instantiate with {@code kubectl create job --from}. */
+    public record Restore(boolean enabled, Job job) {
+    }
+
+    /** The scheduled restore-and-check of the newest backup into a scratch database. */
+    public record Verify(boolean enabled, Job job) {
+    }
+
+    /**
+     * A CronJob running one script in the backup image. All backupgen jobs share the pod layout
+     * (security, volumes); they differ in these values.
+     *
+     * @param type label {@code backup-type}: the tier, or restore / verify
+     */
+    public record Job(String name, String type, String schedule, String timeZone, boolean suspend,
+                      int successfulJobsHistoryLimit, int failedJobsHistoryLimit, int startingDeadlineSeconds,
+                      int backoffLimit, int activeDeadlineSeconds, String container, String script, List<EnvVar> env,
+                      Resources resources) {
+    }
+
+    /** An environment variable from exactly one source: a literal, a ConfigMap key or a Secret key. */
+    public record EnvVar(String name, String value, String configMapKey, String secretKey) {
+        public static EnvVar literal(String name, String value) {
+            return new EnvVar(name, value, null, null);
+        }
+
+        public static EnvVar config(String name, String key) {
+            return new EnvVar(name, null, key, null);
+        }
+
+        public static EnvVar secret(String name, String key) {
+            return new EnvVar(name, null, null, key);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.backupgen.model;
 
+import io.backupgen.model.BackupModel.EnvVar;
 import io.backupgen.spec.Slugs;
 import io.backupgen.spec.Spec;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +21,8 @@ public final class ModelBuilder {
     /** uid/gid of the postgres user in the official images: alpine builds use 70, Debian builds 999. */
     static final int ALPINE_POSTGRES_UID = 70;
     static final int DEBIAN_POSTGRES_UID = 999;
+    /** The restore CronJob never fires on its own (31 February), and is suspended besides. */
+    static final String NEVER = "0 0 31 2 *";
 
     private ModelBuilder() {
     }
@@ -61,28 +65,109 @@ public final class ModelBuilder {
 
         BackupModel.Storage storage = new BackupModel.Storage(spec.storage().size(),
                 nullToEmpty(spec.storage().storageClassName()), spec.storage().accessMode());
-        Spec.Backup b = spec.backup();
-        BackupModel.Dump dump = new BackupModel.Dump(b.format(), b.compressionLevel(), b.globals(), b.noRolePasswords());
 
         List<BackupModel.Tier> tiers = new ArrayList<>();
-        addTier(tiers, "daily", spec.tiers().daily(), slug, ctx);
-        addTier(tiers, "weekly", spec.tiers().weekly(), slug, ctx);
-        addTier(tiers, "monthly", spec.tiers().monthly(), slug, ctx);
+        addTier(tiers, "daily", spec.tiers().daily(), slug, database, ctx);
+        addTier(tiers, "weekly", spec.tiers().weekly(), slug, database, ctx);
+        addTier(tiers, "monthly", spec.tiers().monthly(), slug, database, ctx);
+
+        Spec.Restore r = spec.restore();
+        BackupModel.Restore restore = new BackupModel.Restore(r.enabled(), new BackupModel.Job(slug + "-backup-restore",
+                "restore", NEVER, "UTC", true, 1, 1, 600, 0, r.activeDeadlineSeconds(), "restore", "restore.sh",
+                restoreEnv(database), resources(r.resources())));
+        Spec.Verify v = spec.verify();
+        BackupModel.Verify verify = new BackupModel.Verify(v.enabled(), new BackupModel.Job(slug + "-backup-verify",
+                "verify", v.schedule(), v.timeZone(), ctx.suspendAll(), 3, 3, v.startingDeadlineSeconds(), 1,
+                v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database), resources(v.resources())));
 
         return new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database, image,
-                security, storage, dump, List.copyOf(tiers), scripts());
+                security, storage, config(database, tiers, spec), List.copyOf(tiers), restore, verify, scripts());
     }
 
-    private static void addTier(List<BackupModel.Tier> out, String name, Spec.Tier t, String slug, Context ctx) {
+    /** ConfigMap data: seed 000's keys first, then what the scripts read; all strings, as ConfigMaps hold. */
+    private static Map<String, String> config(BackupModel.Database db, List<BackupModel.Tier> tiers, Spec spec) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("POSTGRES_HOST", db.host());
+        c.put("POSTGRES_PORT", Integer.toString(db.port()));
+        c.put("POSTGRES_DB", db.name());
+        for (BackupModel.Tier t : tiers) {
+            c.put(t.retentionKey(), Integer.toString(t.keep()));
+        }
+        Spec.Backup b = spec.backup();
+        c.put("BACKUP_FORMAT", b.format());
+        c.put("BACKUP_COMPRESSION", Integer.toString(b.compressionLevel()));
+        c.put("BACKUP_GLOBALS", Boolean.toString(b.globals()));
+        c.put("BACKUP_NO_ROLE_PASSWORDS", Boolean.toString(b.noRolePasswords()));
+        if (spec.restore().enabled()) {
+            c.put("RESTORE_TIER", spec.restore().tier());
+            c.put("RESTORE_FORCE", Boolean.toString(spec.restore().force()));
+            c.put("RESTORE_BACKUP_FIRST", Boolean.toString(spec.restore().backupFirst()));
+        }
+        if (spec.verify().enabled()) {
+            c.put("VERIFY_TIER", spec.verify().tier());
+            c.put("VERIFY_SCRATCH_DB", db.name() + "_verify");
+            c.put("VERIFY_MIN_TABLES", Integer.toString(spec.verify().minTables()));
+        }
+        return c;
+    }
+
+    /** What every script needs: where the server is, who to be, where backups live. */
+    private static List<EnvVar> connection(BackupModel.Database db) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(EnvVar.config("PGHOST", "POSTGRES_HOST"));
+        env.add(EnvVar.config("PGPORT", "POSTGRES_PORT"));
+        env.add(EnvVar.config("PGDATABASE", "POSTGRES_DB"));
+        env.add(EnvVar.secret("PGUSER", db.usernameKey()));
+        env.add(EnvVar.secret("PGPASSWORD", db.passwordKey()));
+        env.add(EnvVar.literal("BACKUP_DIR", "/backups"));
+        return env;
+    }
+
+    private static List<EnvVar> backupEnv(BackupModel.Database db, String tier, String retentionKey) {
+        List<EnvVar> env = connection(db);
+        env.add(EnvVar.literal("BACKUP_TIER", tier));
+        env.add(EnvVar.config("BACKUP_KEEP", retentionKey));
+        env.add(EnvVar.config("BACKUP_FORMAT", "BACKUP_FORMAT"));
+        env.add(EnvVar.config("BACKUP_COMPRESSION", "BACKUP_COMPRESSION"));
+        env.add(EnvVar.config("BACKUP_GLOBALS", "BACKUP_GLOBALS"));
+        env.add(EnvVar.config("BACKUP_NO_ROLE_PASSWORDS", "BACKUP_NO_ROLE_PASSWORDS"));
+        return env;
+    }
+
+    private static List<EnvVar> restoreEnv(BackupModel.Database db) {
+        List<EnvVar> env = connection(db);
+        // Empty: the newest backup of RESTORE_TIER. Set it on the Job to restore a named file.
+        env.add(EnvVar.literal("RESTORE_FILE", ""));
+        env.add(EnvVar.config("RESTORE_TIER", "RESTORE_TIER"));
+        env.add(EnvVar.config("RESTORE_FORCE", "RESTORE_FORCE"));
+        env.add(EnvVar.config("RESTORE_BACKUP_FIRST", "RESTORE_BACKUP_FIRST"));
+        return env;
+    }
+
+    private static List<EnvVar> verifyEnv(BackupModel.Database db) {
+        List<EnvVar> env = connection(db);
+        env.add(EnvVar.config("VERIFY_TIER", "VERIFY_TIER"));
+        env.add(EnvVar.config("VERIFY_SCRATCH_DB", "VERIFY_SCRATCH_DB"));
+        env.add(EnvVar.config("VERIFY_MIN_TABLES", "VERIFY_MIN_TABLES"));
+        return env;
+    }
+
+    private static void addTier(List<BackupModel.Tier> out, String name, Spec.Tier t, String slug,
+                                BackupModel.Database db, Context ctx) {
         if (!t.enabled()) {
             return;
         }
-        Spec.Resources r = t.resources();
-        out.add(new BackupModel.Tier(name, slug + "-backup-" + name, t.schedule(), t.timeZone(), t.keep(),
-                t.suspend() || ctx.suspendAll(), t.startingDeadlineSeconds(), t.activeDeadlineSeconds(),
-                t.backoffLimit(), t.successfulJobsHistoryLimit(), t.failedJobsHistoryLimit(),
-                new BackupModel.Resources(r.requests().cpu(), r.requests().memory(), r.limits().cpu(),
-                        r.limits().memory())));
+        String retentionKey = "BACKUP_RETENTION_" + name.toUpperCase(Locale.ROOT);
+        BackupModel.Job job = new BackupModel.Job(slug + "-backup-" + name, name, t.schedule(), t.timeZone(),
+                t.suspend() || ctx.suspendAll(), t.successfulJobsHistoryLimit(), t.failedJobsHistoryLimit(),
+                t.startingDeadlineSeconds(), t.backoffLimit(), t.activeDeadlineSeconds(), "backup", "backup.sh",
+                backupEnv(db, name, retentionKey), resources(t.resources()));
+        out.add(new BackupModel.Tier(name, t.keep(), retentionKey, job));
+    }
+
+    private static BackupModel.Resources resources(Spec.Resources r) {
+        return new BackupModel.Resources(r.requests().cpu(), r.requests().memory(), r.limits().cpu(),
+                r.limits().memory());
     }
 
     /** Loaded once per call; the scripts are small and shipped inside the jar. */

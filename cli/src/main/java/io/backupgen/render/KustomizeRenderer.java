@@ -8,24 +8,34 @@ import java.util.Map;
 /** The kustomize base of seed 000: a fixed set of files, each from one template. */
 public final class KustomizeRenderer {
     public static final String BASE_DIR = "k8s/base/";
-    /** Output file -> template. The file names are seed 000's contract. */
-    static final List<String> BASE_FILES = List.of(
-            "backup-configmap.yaml",
-            "backup-cronjob.yaml",
-            "backup-pvc.yaml",
-            "backup-scripts-configmap.yaml",
-            "backup-serviceaccount.yaml",
-            "kustomization.yaml");
+    static final String KUSTOMIZATION = "kustomization.yaml";
 
     private KustomizeRenderer() {
     }
 
+    /** The object files of the base, each rendered from the template of the same name. Names are seed 000's. */
+    static List<String> objectFiles(BackupModel model) {
+        List<String> files = new ArrayList<>(List.of("backup-configmap.yaml", "backup-cronjob.yaml", "backup-pvc.yaml"));
+        if (model.restore().enabled()) {
+            files.add("backup-restore-cronjob.yaml");
+        }
+        files.add("backup-scripts-configmap.yaml");
+        files.add("backup-serviceaccount.yaml");
+        if (model.verify().enabled()) {
+            files.add("backup-verify-cronjob.yaml");
+        }
+        return files;
+    }
+
     public static List<RenderedFile> base(BackupModel model) {
         List<RenderedFile> out = new ArrayList<>();
-        for (String file : BASE_FILES) {
+        List<String> files = objectFiles(model);
+        for (String file : files) {
             String text = TemplateEngine.render("kustomize/base/" + file + ".peb", Map.of("m", model));
             out.add(new RenderedFile(BASE_DIR + file, text));
         }
+        out.add(new RenderedFile(BASE_DIR + KUSTOMIZATION, TemplateEngine.render(
+                "kustomize/base/" + KUSTOMIZATION + ".peb", Map.of("m", model, "resources", files))));
         return out;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * These types mirror {@code backupgen-spec.schema.json}, which is the public contract.
  */
 public record Spec(Project project, Database database, Image image, Tiers tiers, Storage storage, Backup backup,
-                   Security security) {
+                   Restore restore, Verify verify, Security security) {
 
     public record Project(String name, String slug, String namespace) {
     }
@@ -45,6 +45,14 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
     }
 
     public record Backup(String format, int compressionLevel, boolean globals, boolean noRolePasswords) {
+    }
+
+    public record Restore(boolean enabled, String tier, boolean force, boolean backupFirst, int activeDeadlineSeconds,
+                          Resources resources) {
+    }
+
+    public record Verify(boolean enabled, String schedule, String timeZone, String tier, int minTables,
+                         int startingDeadlineSeconds, int activeDeadlineSeconds, Resources resources) {
     }
 
     public record Security(Integer runAsUser, Integer fsGroup) {

@@ -42,6 +42,7 @@ final class SpecRules {
             out.add(at.diagnostic("/tiers", "every tier is disabled, so nothing would be backed up", "",
                     "enable at least one of tiers.daily, tiers.weekly, tiers.monthly"));
         }
+        checkJobs(spec, at, out);
         checkImage(spec, at, out);
         return out;
     }
@@ -81,6 +82,31 @@ final class SpecRules {
             return Optional.of(Quantity.getAmountInBytes(new Quantity(quantity)));
         } catch (IllegalArgumentException | ArithmeticException e) {
             return Optional.empty();
+        }
+    }
+
+    private static void checkJobs(Spec spec, Origins at, List<Diagnostic> out) {
+        Spec.Verify v = spec.verify();
+        if (v.enabled()) {
+            KubeValues.cronProblem(v.schedule()).ifPresent(p -> out.add(at.diagnostic("/verify/schedule", p,
+                    "five cron fields or a macro such as @daily", "")));
+            KubeValues.timeZoneProblem(v.timeZone()).ifPresent(p -> out.add(at.diagnostic("/verify/timeZone", p,
+                    "an IANA time zone name", "")));
+            checkResources(v.resources(), "/verify/resources", at, out);
+            requireTier(spec, v.tier(), "/verify/tier", "verification", at, out);
+        }
+        if (spec.restore().enabled()) {
+            checkResources(spec.restore().resources(), "/restore/resources", at, out);
+            requireTier(spec, spec.restore().tier(), "/restore/tier", "restore", at, out);
+        }
+    }
+
+    private static void requireTier(Spec spec, String tier, String pointer, String what, Origins at,
+                                    List<Diagnostic> out) {
+        Spec.Tier t = spec.tiers().byName().get(tier);
+        if (t != null && !t.enabled()) {
+            out.add(at.diagnostic(pointer, "the " + what + " reads " + tier + " backups, but tiers." + tier
+                    + " is disabled", "an enabled tier", "enable tiers." + tier + " or pick another tier"));
         }
     }
 
