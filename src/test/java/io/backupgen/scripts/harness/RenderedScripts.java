@@ -6,18 +6,15 @@ import io.backupgen.spec.LoadedSpec;
 import io.backupgen.spec.Profiles;
 import io.backupgen.spec.SpecLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +29,8 @@ import java.util.Map;
  * {@code configMapKeyRef} against the rendered ConfigMaps, {@code secretKeyRef} against the Secret values the
  * test supplies) and checks its command is {@code ["/bin/sh", "/scripts/<key>"]}.
  *
- * <p>Transitional: a workload or script key the renderer does not emit yet (the restore Job and the
- * verification CronJob are modelled on main but have no templates yet) falls back to a stand-in document
- * built to the same contract; {@link #standIns()} names them, and the fallback disappears by itself once the
- * renderer emits the real ones.
+ * <p>Test-specific changes (the volume mapped to a temp dir, the RESTORE_* values an operator sets) are
+ * explicit overrides in {@link ScriptRunner}, never edits of the rendered documents.
  */
 public final class RenderedScripts {
 
@@ -52,19 +47,18 @@ public final class RenderedScripts {
         }
     }
 
-    /** The workloads that run a script, and the name of the document that holds each. */
+    /** The workloads that run a script: the CronJob (or Job) named {@code <slug><suffix>}. */
     public enum Workload {
-        BACKUP_DAILY("CronJob", "-backup-daily"),
-        BACKUP_WEEKLY("CronJob", "-backup-weekly"),
-        BACKUP_MONTHLY("CronJob", "-backup-monthly"),
-        RESTORE("Job", "-backup-restore"),
-        VERIFY("CronJob", "-backup-verify");
+        BACKUP_DAILY("-backup-daily"),
+        BACKUP_WEEKLY("-backup-weekly"),
+        BACKUP_MONTHLY("-backup-monthly"),
+        /** A suspended CronJob, run by hand with {@code kubectl create job --from=cronjob/...}. */
+        RESTORE("-backup-restore"),
+        VERIFY("-backup-verify");
 
-        final String kind;
         final String suffix;
 
-        Workload(String kind, String suffix) {
-            this.kind = kind;
+        Workload(String suffix) {
             this.suffix = suffix;
         }
     }
@@ -73,12 +67,10 @@ public final class RenderedScripts {
 
     private final String slug;
     private final List<JsonNode> documents;
-    private final List<String> standIns;
 
-    public RenderedScripts(String slug, List<JsonNode> documents, List<String> standIns) {
+    public RenderedScripts(String slug, List<JsonNode> documents) {
         this.slug = slug;
         this.documents = List.copyOf(documents);
-        this.standIns = List.copyOf(standIns);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -109,30 +101,7 @@ public final class RenderedScripts {
                 target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("keepDaily", "7"),
                 target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"));
         LoadedSpec loaded = new SpecLoader(new Profiles(null)).load("scripts-test.yaml", spec);
-        List<JsonNode> rendered = parse(RenderPipeline.objectStream(loaded));
-        List<JsonNode> docs = new ArrayList<>(rendered);
-        List<String> standIns = new ArrayList<>();
-        RenderedScripts real = new RenderedScripts(target.slug(), rendered, List.of());
-        RenderedScripts contract = standIn(target);
-        ObjectNode scripts = (ObjectNode) real.document("ConfigMap", target.slug() + "-backup-scripts").get("data");
-        for (String key : SCRIPT_KEYS) {
-            if (!scripts.has(key)) {
-                scripts.put(key, new String(contract.script(key), StandardCharsets.UTF_8));
-                standIns.add("ConfigMap data key " + key);
-            }
-        }
-        for (Workload w : Workload.values()) {
-            if (real.find(w.kind, target.slug() + w.suffix) == null) {
-                docs.add(contract.document(w.kind, target.slug() + w.suffix));
-                standIns.add(w.kind + "/" + target.slug() + w.suffix);
-            }
-        }
-        return new RenderedScripts(target.slug(), docs, standIns);
-    }
-
-    /** What {@link #render} had to take from the stand-in because the renderer does not emit it yet. */
-    public List<String> standIns() {
-        return standIns;
+        return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -215,18 +184,20 @@ public final class RenderedScripts {
     }
 
     private JsonNode podSpec(Workload w) {
-        JsonNode doc = document(w.kind, slug + w.suffix);
-        return "CronJob".equals(w.kind)
+        JsonNode doc = workload(w);
+        return "CronJob".equals(doc.path("kind").asText())
                 ? doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
                 : doc.path("spec").path("template").path("spec");
     }
 
+    /** The workload's CronJob or Job (a manual-trigger workload may be either: a suspended CronJob or a Job). */
+    private JsonNode workload(Workload w) {
+        JsonNode doc = find("CronJob", slug + w.suffix);
+        return doc != null ? doc : document("Job", slug + w.suffix);
+    }
+
     private JsonNode container(Workload w) {
-        JsonNode doc = document(w.kind, slug + w.suffix);
-        JsonNode podSpec = "CronJob".equals(w.kind)
-                ? doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
-                : doc.path("spec").path("template").path("spec");
-        JsonNode containers = podSpec.path("containers");
+        JsonNode containers = podSpec(w).path("containers");
         if (containers.size() != 1) {
             throw new IllegalStateException(w + ": expected one container, found " + containers.size());
         }
@@ -263,127 +234,5 @@ public final class RenderedScripts {
             throw new UncheckedIOException("rendered manifests do not parse:\n" + yaml, e);
         }
         return docs;
-    }
-
-    // ------------------------------------------------------------------------------------------------
-    // Stand-in documents to the agreed contract, for what the renderer does not emit yet.
-
-    private static RenderedScripts standIn(Target t) {
-        String s = t.slug();
-        String pgEnv = """
-                        - {name: PGHOST, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: POSTGRES_HOST}}}
-                        - {name: PGPORT, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: POSTGRES_PORT}}}
-                        - {name: PGDATABASE, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: POSTGRES_DB}}}
-                        - {name: PGUSER, valueFrom: {secretKeyRef: {name: %1$s-db-credentials, key: username}}}
-                        - {name: PGPASSWORD, valueFrom: {secretKeyRef: {name: %1$s-db-credentials, key: password}}}
-                        - {name: BACKUP_DIR, value: /backups}
-                """.formatted(s);
-        String dumpEnv = """
-                        - {name: BACKUP_FORMAT, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: BACKUP_FORMAT}}}
-                        - {name: BACKUP_COMPRESSION, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: BACKUP_COMPRESSION}}}
-                        - {name: BACKUP_GLOBALS, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: BACKUP_GLOBALS}}}
-                        - {name: BACKUP_NO_ROLE_PASSWORDS, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: BACKUP_NO_ROLE_PASSWORDS}}}
-                """.formatted(s);
-        StringBuilder y = new StringBuilder();
-        y.append("""
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: %s-backup-scripts}
-                data: {}
-                ---
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: %s-backup-config}
-                data:
-                  POSTGRES_HOST: "%s"
-                  POSTGRES_PORT: "%d"
-                  POSTGRES_DB: "%s"
-                  BACKUP_RETENTION_DAILY: "%s"
-                  BACKUP_RETENTION_WEEKLY: "%s"
-                  BACKUP_RETENTION_MONTHLY: "%s"
-                  BACKUP_FORMAT: "%s"
-                  BACKUP_COMPRESSION: "%s"
-                  BACKUP_GLOBALS: "%s"
-                  BACKUP_NO_ROLE_PASSWORDS: "%s"
-                """.formatted(s, s, t.host(), t.port(), t.database(), t.opt("keepDaily", "7"), t.opt("keepWeekly", "4"),
-                t.opt("keepMonthly", "12"), t.opt("format", "plain"), t.opt("compression", "6"),
-                t.opt("globals", "false"), t.opt("noRolePasswords", "false")));
-        for (String tier : List.of("daily", "weekly", "monthly")) {
-            String retention = "BACKUP_RETENTION_" + tier.toUpperCase(java.util.Locale.ROOT);
-            y.append(cronJob(s + "-backup-" + tier, "backup.sh", pgEnv + dumpEnv + """
-                            - {name: BACKUP_TIER, value: %s}
-                            - {name: BACKUP_KEEP, valueFrom: {configMapKeyRef: {name: %s-backup-config, key: %s}}}
-                    """.formatted(tier, s, retention)));
-        }
-        y.append(cronJob(s + "-backup-verify", "verify.sh", pgEnv + """
-                        - {name: VERIFY_TIER, value: daily}
-                        - {name: VERIFY_SCRATCH_DB, value: %s_verify}
-                        - {name: VERIFY_MIN_TABLES, value: "1"}
-                """.formatted(t.database())));
-        String restoreEnv = """
-                        - {name: RESTORE_FILE, value: ""}
-                        - {name: RESTORE_TIER, value: daily}
-                        - {name: RESTORE_FORCE, value: "false"}
-                        - {name: RESTORE_BACKUP_FIRST, value: "false"}
-                """;
-        y.append("""
-                ---
-                apiVersion: batch/v1
-                kind: Job
-                metadata: {name: %s-backup-restore}
-                spec:
-                  template:
-                    spec:
-                      containers:
-                      - name: restore
-                        command: ["/bin/sh", "/scripts/restore.sh"]
-                        env:
-                %s""".formatted(s, pgEnv + dumpEnv + restoreEnv));
-        List<JsonNode> docs = parse(y.toString());
-        ObjectNode data = (ObjectNode) docs.get(0).get("data");
-        for (String key : SCRIPT_KEYS) {
-            data.put(key, new String(packagedScript(key), StandardCharsets.UTF_8));
-        }
-        return new RenderedScripts(s, docs, List.of());
-    }
-
-    private static String cronJob(String name, String script, String env) {
-        return """
-                ---
-                apiVersion: batch/v1
-                kind: CronJob
-                metadata: {name: %s}
-                spec:
-                  jobTemplate:
-                    spec:
-                      template:
-                        spec:
-                          containers:
-                          - name: run
-                            command: ["/bin/sh", "/scripts/%s"]
-                            env:
-                %s""".formatted(name, script, indent(env, 4));
-    }
-
-    private static String indent(String block, int spaces) {
-        StringBuilder sb = new StringBuilder();
-        Iterator<String> it = block.lines().iterator();
-        while (it.hasNext()) {
-            sb.append(" ".repeat(spaces)).append(it.next()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** templates/scripts/KEY as packaged into the jar (target/classes when run by Maven). */
-    static byte[] packagedScript(String key) {
-        String res = "/templates/scripts/" + key;
-        try (InputStream in = RenderedScripts.class.getResourceAsStream(res)) {
-            if (in == null) {
-                throw new IllegalStateException("classpath resource " + res + " is missing (templates/ not packaged?)");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
