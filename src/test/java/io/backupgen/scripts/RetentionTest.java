@@ -102,6 +102,19 @@ class RetentionTest extends ScriptsTestBase {
         assertThat(r.stdout()).contains("removed " + stale.get(0) + ", left by an interrupted run");
     }
 
+    @Test
+    void aBackupDirectoryWithSpacesAndGlobCharactersIsHandledLiterally() {
+        ScriptRunner run = runner(Map.of("keepWeekly", "1"));
+        Path dir = io.backupgen.scripts.harness.BackupDir.create(work, "back ups [x] *");
+        Map<String, String> env = Map.of("BACKUP_DIR", dir.toString());
+        ok(run.run(Workload.BACKUP_WEEKLY, env));
+        Proc.Result second = ok(run.run(Workload.BACKUP_WEEKLY, env));
+        assertThat(second.stdout()).contains("pruned shop_weekly_");
+        List<String> names = BackupDir.names(dir);
+        assertThat(names).hasSize(2);
+        assertThat(names.get(0)).matches("shop_weekly_\\d{8}_\\d{6}\\.sql\\.gz");
+    }
+
     static Proc.Result ok(Proc.Result r) {
         assertThat(r.exit()).as(r.toString()).isZero();
         return r;
