@@ -33,11 +33,12 @@ is_true() {
   esac
 }
 
-# Files this run owns until they are published; removed on any exit.
-TMP_FILES=""
+# Temporary files this run owns until they are published; removed on any exit.
+# Each is cleared once renamed, so a later run's file of the same name is never touched.
+TMP="" TMP_SHA="" G_SQL="" G_TMP="" G_SHA=""
 cleanup() {
-  for tmp_f in $TMP_FILES; do
-    rm -f "$tmp_f"
+  for tmp_f in "$TMP" "$TMP_SHA" "$G_SQL" "$G_TMP" "$G_SHA"; do
+    [ -z "$tmp_f" ] || rm -f "$tmp_f"
   done
 }
 trap cleanup EXIT
@@ -95,6 +96,27 @@ if [ ! -w "$BACKUP_DIR" ] || [ ! -x "$BACKUP_DIR" ]; then
 fi
 log "backup directory $BACKUP_DIR is writable"
 
+# Names of this tier of this database start with PREFIX (matched literally, never as a pattern).
+PREFIX=${DB}_${TIER}_
+TS_GLOB='[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9]'
+
+# A run killed outright (OOM, node loss) cannot clean up after itself: remove
+# temporary files of this tier of this database once they are a day old, far
+# longer than any run may take (a younger one may belong to a running job).
+find "$BACKUP_DIR" -maxdepth 1 -type f -name '.*.partial' -mmin +1440 | while IFS= read -r stale; do
+  stale_name=${stale##*/}
+  case "$stale_name" in
+    ".$PREFIX"*) stale_rest=${stale_name#".$PREFIX"} ;;
+    *) continue ;;
+  esac
+  # shellcheck disable=SC2254 # TS_GLOB is a pattern on purpose
+  case "$stale_rest" in
+    $TS_GLOB.*.partial)
+      rm -f "$stale" && log "removed $stale_name, left by an interrupted run"
+      ;;
+  esac
+done
+
 # ---- step 2: server reachable, credentials work --------------------------
 pg_isready -q -t "$PGCONNECT_TIMEOUT" || {
   rc=$?
@@ -136,21 +158,20 @@ while :; do
   TS=$(date -u +%Y%m%d_%H%M%S)
   STEM=${DB}_${TIER}_$TS
   FINAL=$STEM$EXT
-  TMP=$BACKUP_DIR/.$FINAL.partial
-  if reserve "$TMP"; then
-    TMP_FILES="$TMP"
+  CANDIDATE=$BACKUP_DIR/.$FINAL.partial
+  if reserve "$CANDIDATE"; then
+    TMP=$CANDIDATE
     if [ ! -e "$BACKUP_DIR/$FINAL" ] && [ ! -e "$BACKUP_DIR/$STEM.sql.gz" ] && [ ! -e "$BACKUP_DIR/$STEM.dump" ]; then
       break
     fi
     rm -f "$TMP"
-    TMP_FILES=""
+    TMP=""
   fi
   tries=$((tries + 1))
   [ "$tries" -lt 5 ] || die "could not reserve a unique backup name in $BACKUP_DIR (last tried $FINAL)"
   sleep 1
 done
 TMP_SHA=$BACKUP_DIR/.$FINAL.sha256.partial
-TMP_FILES="$TMP $TMP_SHA"
 log "writing $FINAL (temporary name .$FINAL.partial)"
 
 # ---- step 5: dump (no pipe: pg_dump's own exit status decides) -------------
@@ -195,7 +216,6 @@ if [ "$GLOBALS" -eq 1 ]; then
   G_SQL=$BACKUP_DIR/.$STEM.globals.sql.partial
   G_TMP=$BACKUP_DIR/.$G_FINAL.partial
   G_SHA=$BACKUP_DIR/.$G_FINAL.sha256.partial
-  TMP_FILES="$TMP_FILES $G_SQL $G_TMP $G_SHA"
   set -- --globals-only --no-password --database="$DB" --file="$G_SQL"
   [ "$NO_ROLE_PW" -eq 0 ] || set -- "$@" --no-role-passwords
   pg_dumpall "$@" || die "pg_dumpall --globals-only failed (a user that is not a superuser needs BACKUP_NO_ROLE_PASSWORDS=true)"
@@ -214,11 +234,14 @@ publish() {
 }
 if [ "$GLOBALS" -eq 1 ]; then
   publish "$G_TMP" "$G_FINAL"
+  G_TMP=""
   publish "$G_SHA" "$G_FINAL.sha256"
+  G_SHA=""
 fi
 publish "$TMP_SHA" "$FINAL.sha256"
+TMP_SHA=""
 publish "$TMP" "$FINAL"
-TMP_FILES=""
+TMP=""
 PUB_SUM=$(sha_of "$BACKUP_DIR/$FINAL") || exit 1
 [ "$(cut -d ' ' -f 1 <"$BACKUP_DIR/$FINAL.sha256")" = "$PUB_SUM" ] || die "checksum of published $FINAL does not match"
 log "published $FINAL and $FINAL.sha256"
@@ -226,7 +249,6 @@ log "published $FINAL and $FINAL.sha256"
 # ---- step 9: prune this tier of this database only -------------------------
 # Strict name: <db>_<tier>_YYYYmmdd_HHMMSS.(sql.gz|dump), the database name and
 # tier matched literally (db "shop" never matches files of db "shop_daily").
-PREFIX=${DB}_${TIER}_
 list_own() {
   for lo_path in "$BACKUP_DIR"/*; do
     lo_name=${lo_path##*/}

@@ -14,7 +14,8 @@
 #
 # The database user needs the CREATEDB attribute (ALTER ROLE ... CREATEDB) to
 # create and drop the scratch database; it owns the scratch database it creates.
-# A scratch database left by an interrupted run is dropped and recreated.
+# A scratch database left by an interrupted run (recognised by its comment) is
+# dropped and recreated; a database of that name without the comment is refused.
 set -eu
 umask 077
 
@@ -71,10 +72,22 @@ pg_isready -q -t "$PGCONNECT_TIMEOUT" || {
   rc=$?
   die "PostgreSQL server ${PGHOST:-<local socket>}:${PGPORT:-5432} is not accepting connections (pg_isready exit $rc)"
 }
-CREATED=1
-drop_scratch >/dev/null 2>&1 || true
+# A scratch database carries this comment; only such a database is ever dropped
+# (one left by an interrupted run), never a real one that happens to have the name.
+MARK='backupgen verify scratch database: dropped after every verification run'
+EXISTING=$(printf '%s\n' "SELECT coalesce(shobj_description(oid, 'pg_database'), '<none>') FROM pg_database WHERE datname = :'scratch';" |
+  psql -X -A -t -q -v ON_ERROR_STOP=1 -v scratch="$SCRATCH" -d "$MAINT") ||
+  die "cannot query the server through maintenance database '$MAINT' (set VERIFY_MAINTENANCE_DB?)"
+if [ -n "$EXISTING" ]; then
+  [ "$EXISTING" = "$MARK" ] ||
+    die "database '$SCRATCH' exists and is not a backupgen scratch database; refusing to drop it (choose another VERIFY_SCRATCH_DB)"
+  drop_scratch || die "cannot drop the scratch database '$SCRATCH' left by an earlier run (still in use?)"
+  log "dropped scratch database '$SCRATCH' left by an interrupted run"
+fi
 maint_sql 'CREATE DATABASE :"scratch";' ||
   die "cannot create scratch database '$SCRATCH' via '$MAINT' (the user needs CREATEDB)"
+CREATED=1
+maint_sql "COMMENT ON DATABASE :\"scratch\" IS '$MARK';" || die "cannot mark '$SCRATCH' as a scratch database"
 log "created scratch database '$SCRATCH'"
 
 # ---- step 2: restore the newest backup (checksum first) -------------------------

@@ -64,6 +64,26 @@ class BackupRestoreRoundTripTest extends ScriptsTestBase {
     }
 
     @Test
+    void debianImagesDashAndGnuToolsBackupRestoreAndVerifyToo() {
+        // Debian-based postgres images run /bin/sh = dash with GNU coreutils/gzip/findutils.
+        ScriptRunner run = runner(Map.of("format", "custom", "globals", "true", "noRolePasswords", "true",
+                "keepDaily", "1")).underDashWithGnuTools();
+        Path dir = newBackupDir();
+        Map<String, String> env = Map.of("BACKUP_DIR", dir.toString());
+        RetentionTest.ok(run.run(Workload.BACKUP_DAILY, env));
+        Proc.Result second = RetentionTest.ok(run.run(Workload.BACKUP_DAILY, env));
+        assertThat(second.stdout()).contains("pruned shop_daily_");
+        assertThat(BackupDir.names(dir)).hasSize(4);
+
+        pg.sql("postgres", "CREATE DATABASE shop_dash_copy OWNER " + Seed.APP_USER);
+        RetentionTest.ok(run.run(Workload.RESTORE, Map.of("BACKUP_DIR", dir.toString(),
+                "RESTORE_TARGET_DB", "shop_dash_copy")));
+        assertThat(pg.fingerprint("shop_dash_copy")).isEqualTo(pg.fingerprint(DB));
+        Proc.Result verify = RetentionTest.ok(run.run(Workload.VERIFY, env));
+        assertThat(verify.stdout()).contains("OK: newest daily backup of 'shop' restored: 4 tables");
+    }
+
+    @Test
     void globalsAreWrittenAsVerifiedSiblingUnderTheSameTimestamp() throws IOException {
         ScriptRunner run = runner(Map.of("globals", "true", "noRolePasswords", "true"));
         Path dir = newBackupDir();

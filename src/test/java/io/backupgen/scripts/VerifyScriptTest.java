@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class VerifyScriptTest extends ScriptsTestBase {
 
     private static final String SCRATCH = "shop_verify";
+    private static final String MARK = "backupgen verify scratch database: dropped after every verification run";
 
     private static String backup(ScriptRunner run, Path dir) {
         Proc.Result r = RetentionTest.ok(run.run(Workload.BACKUP_DAILY, Map.of("BACKUP_DIR", dir.toString())));
@@ -28,8 +29,9 @@ class VerifyScriptTest extends ScriptsTestBase {
         Path dir = newBackupDir();
         backup(run, dir);
         String newest = backup(run, dir);
-        // A scratch database left behind by an interrupted run does not get in the way.
-        pg.sql("postgres", "CREATE DATABASE " + SCRATCH + " OWNER " + Seed.APP_USER);
+        // A scratch database left behind by an interrupted run (it carries the mark) does not get in the way.
+        pg.sql("postgres", "CREATE DATABASE " + SCRATCH + " OWNER " + Seed.APP_USER + "; COMMENT ON DATABASE "
+                + SCRATCH + " IS '" + MARK + "'");
         pg.sql(SCRATCH, "CREATE TABLE leftover (x int)");
 
         Proc.Result r = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString()));
@@ -38,8 +40,28 @@ class VerifyScriptTest extends ScriptsTestBase {
         assertThat(r.stdout()).contains("newest daily backup of 'shop' is " + newest,
                 "table public.customers: 300 rows", "table public.documents: 501 rows", "table sales.orders: 200 rows",
                 "OK: newest daily backup of 'shop' restored: 4 tables, 1001 rows",
+                "dropped scratch database '" + SCRATCH + "' left by an interrupted run",
                 "dropped scratch database '" + SCRATCH + "'");
         assertThat(pg.databaseExists(SCRATCH)).isFalse();
+    }
+
+    @Test
+    void aRealDatabaseWithTheScratchNameIsNeverDropped() {
+        ScriptRunner run = runner(Map.of());
+        Path dir = newBackupDir();
+        backup(run, dir);
+        pg.sql("postgres", "CREATE DATABASE " + SCRATCH + " OWNER " + Seed.APP_USER);
+        try {
+            pg.sql(SCRATCH, "CREATE TABLE precious (x int); INSERT INTO precious VALUES (1)");
+
+            Proc.Result r = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString()));
+
+            assertThat(r.exit()).as(r.toString()).isNotZero();
+            assertThat(r.stderr()).contains("database '" + SCRATCH + "' exists and is not a backupgen scratch database");
+            assertThat(pg.sql(SCRATCH, "SELECT count(*) FROM precious")).isEqualTo("1");
+        } finally {
+            pg.sql("postgres", "DROP DATABASE " + SCRATCH);
+        }
     }
 
     @Test

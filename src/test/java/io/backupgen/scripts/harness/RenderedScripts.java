@@ -1,19 +1,20 @@
 package io.backupgen.scripts.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupgen.pipeline.RenderPipeline;
+import io.backupgen.spec.LoadedSpec;
+import io.backupgen.spec.Profiles;
+import io.backupgen.spec.SpecLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,14 @@ import java.util.Map;
  * THE seam between the script tests and the render pipeline: everything a test runs comes from here, as
  * Kubernetes documents (ConfigMaps, CronJobs, Job), never from a copy of a script kept in the tests.
  *
- * <p>{@link #render(Target)} produces the documents. Until the spec -> render pipeline exists it builds
- * stand-in documents that follow the agreed contract (scripts as data keys of ConfigMap
- * {@code <slug>-backup-scripts}, read byte for byte from the packaged {@code templates/scripts/}; settings
- * in ConfigMap {@code <slug>-backup-config}; the env of each container mapping them). To switch to the real
- * renderer, replace only the body of {@link #render(Target)} with: write a spec for {@code target}, render
- * it, and return {@code new RenderedScripts(slug, renderedDocumentBodies)}. Everything else (extraction of
- * the scripts, resolution of env from configMapKeyRef/secretKeyRef, the command check) already works on
- * real documents.
+ * <p>{@link #render(Target)} writes a spec for the test server, renders it with the real pipeline
+ * ({@link RenderPipeline#objectStream}) and reads the scripts from data keys of ConfigMap
+ * {@code <slug>-backup-scripts}, each container's env from its {@code env} (literal values,
+ * {@code configMapKeyRef} against the rendered ConfigMaps, {@code secretKeyRef} against the Secret values the
+ * test supplies) and checks its command is {@code ["/bin/sh", "/scripts/<key>"]}.
+ *
+ * <p>Test-specific changes (the volume mapped to a temp dir, the RESTORE_* values an operator sets) are
+ * explicit overrides in {@link ScriptRunner}, never edits of the rendered documents.
  */
 public final class RenderedScripts {
 
@@ -46,19 +47,18 @@ public final class RenderedScripts {
         }
     }
 
-    /** The workloads that run a script, and the name of the document that holds each. */
+    /** The workloads that run a script: the CronJob (or Job) named {@code <slug><suffix>}. */
     public enum Workload {
-        BACKUP_DAILY("CronJob", "-backup-daily"),
-        BACKUP_WEEKLY("CronJob", "-backup-weekly"),
-        BACKUP_MONTHLY("CronJob", "-backup-monthly"),
-        RESTORE("Job", "-restore"),
-        VERIFY("CronJob", "-backup-verify");
+        BACKUP_DAILY("-backup-daily"),
+        BACKUP_WEEKLY("-backup-weekly"),
+        BACKUP_MONTHLY("-backup-monthly"),
+        /** A suspended CronJob, run by hand with {@code kubectl create job --from=cronjob/...}. */
+        RESTORE("-backup-restore"),
+        VERIFY("-backup-verify");
 
-        final String kind;
         final String suffix;
 
-        Workload(String kind, String suffix) {
-            this.kind = kind;
+        Workload(String suffix) {
             this.suffix = suffix;
         }
     }
@@ -77,7 +77,31 @@ public final class RenderedScripts {
     // The seam.
 
     public static RenderedScripts render(Target target) {
-        return standIn(target);
+        String spec = """
+                apiVersion: %s
+                kind: %s
+                project:
+                  name: %s
+                database:
+                  host: "%s"
+                  port: %d
+                  name: %s
+                  postgresVersion: 15
+                backup:
+                  format: %s
+                  compressionLevel: %s
+                  globals: %s
+                  noRolePasswords: %s
+                tiers:
+                  daily: {keep: %s}
+                  weekly: {keep: %s}
+                  monthly: {keep: %s}
+                """.formatted(SpecLoader.API_VERSION, SpecLoader.KIND, target.slug(), target.host(), target.port(),
+                target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
+                target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("keepDaily", "7"),
+                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"));
+        LoadedSpec loaded = new SpecLoader(new Profiles(null)).load("scripts-test.yaml", spec);
+        return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -153,12 +177,27 @@ public final class RenderedScripts {
         return env;
     }
 
-    private JsonNode container(Workload w) {
-        JsonNode doc = document(w.kind, slug + w.suffix);
-        JsonNode podSpec = "CronJob".equals(w.kind)
+    /** The uid the workload's pod runs as (pod securityContext.runAsUser), or the alpine postgres uid 70. */
+    public int runAsUser(Workload w) {
+        JsonNode uid = podSpec(w).path("securityContext").path("runAsUser");
+        return uid.isInt() ? uid.asInt() : Tools.POD_UID;
+    }
+
+    private JsonNode podSpec(Workload w) {
+        JsonNode doc = workload(w);
+        return "CronJob".equals(doc.path("kind").asText())
                 ? doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
                 : doc.path("spec").path("template").path("spec");
-        JsonNode containers = podSpec.path("containers");
+    }
+
+    /** The workload's CronJob or Job (a manual-trigger workload may be either: a suspended CronJob or a Job). */
+    private JsonNode workload(Workload w) {
+        JsonNode doc = find("CronJob", slug + w.suffix);
+        return doc != null ? doc : document("Job", slug + w.suffix);
+    }
+
+    private JsonNode container(Workload w) {
+        JsonNode containers = podSpec(w).path("containers");
         if (containers.size() != 1) {
             throw new IllegalStateException(w + ": expected one container, found " + containers.size());
         }
@@ -166,140 +205,34 @@ public final class RenderedScripts {
     }
 
     private JsonNode document(String kind, String name) {
+        JsonNode d = find(kind, name);
+        if (d == null) {
+            throw new IllegalStateException("rendered output has no " + kind + "/" + name);
+        }
+        return d;
+    }
+
+    private JsonNode find(String kind, String name) {
         for (JsonNode d : documents) {
             if (kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText())) {
                 return d;
             }
         }
-        throw new IllegalStateException("rendered output has no " + kind + "/" + name);
+        return null;
     }
 
-    // ------------------------------------------------------------------------------------------------
-    // Stand-in renderer (to be replaced by the real pipeline, see class comment).
-
-    private static RenderedScripts standIn(Target t) {
-        String s = t.slug();
-        String pgEnv = """
-                        - {name: PGHOST, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: POSTGRES_HOST}}}
-                        - {name: PGPORT, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: POSTGRES_PORT}}}
-                        - {name: PGDATABASE, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: POSTGRES_DB}}}
-                        - {name: PGUSER, valueFrom: {secretKeyRef: {name: %1$s-db-credentials, key: username}}}
-                        - {name: PGPASSWORD, valueFrom: {secretKeyRef: {name: %1$s-db-credentials, key: password}}}
-                        - {name: BACKUP_DIR, value: /backups}
-                """.formatted(s);
-        String dumpEnv = """
-                        - {name: BACKUP_FORMAT, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: BACKUP_FORMAT}}}
-                        - {name: BACKUP_COMPRESSION, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: BACKUP_COMPRESSION}}}
-                        - {name: BACKUP_GLOBALS, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: BACKUP_GLOBALS}}}
-                        - {name: BACKUP_NO_ROLE_PASSWORDS, valueFrom: {configMapKeyRef: {name: %1$s-backup-config, key: BACKUP_NO_ROLE_PASSWORDS}}}
-                """.formatted(s);
-        StringBuilder y = new StringBuilder();
-        y.append("""
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: %s-backup-scripts}
-                data: {}
-                ---
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: %s-backup-config}
-                data:
-                  POSTGRES_HOST: "%s"
-                  POSTGRES_PORT: "%d"
-                  POSTGRES_DB: "%s"
-                  BACKUP_RETENTION_DAILY: "%s"
-                  BACKUP_RETENTION_WEEKLY: "%s"
-                  BACKUP_RETENTION_MONTHLY: "%s"
-                  BACKUP_FORMAT: "%s"
-                  BACKUP_COMPRESSION: "%s"
-                  BACKUP_GLOBALS: "%s"
-                  BACKUP_NO_ROLE_PASSWORDS: "%s"
-                """.formatted(s, s, t.host(), t.port(), t.database(), t.opt("keepDaily", "7"), t.opt("keepWeekly", "4"),
-                t.opt("keepMonthly", "12"), t.opt("format", "plain"), t.opt("compression", "6"),
-                t.opt("globals", "false"), t.opt("noRolePasswords", "false")));
-        for (String tier : List.of("daily", "weekly", "monthly")) {
-            String retention = "BACKUP_RETENTION_" + tier.toUpperCase(java.util.Locale.ROOT);
-            y.append(cronJob(s + "-backup-" + tier, "backup.sh", pgEnv + dumpEnv + """
-                            - {name: BACKUP_TIER, value: %s}
-                            - {name: BACKUP_KEEP, valueFrom: {configMapKeyRef: {name: %s-backup-config, key: %s}}}
-                    """.formatted(tier, s, retention)));
-        }
-        y.append(cronJob(s + "-backup-verify", "verify.sh", pgEnv + """
-                        - {name: VERIFY_TIER, value: daily}
-                        - {name: VERIFY_SCRATCH_DB, value: %s_verify}
-                        - {name: VERIFY_MIN_TABLES, value: "1"}
-                """.formatted(t.database())));
-        String restoreEnv = """
-                        - {name: RESTORE_FILE, value: ""}
-                        - {name: RESTORE_TIER, value: daily}
-                        - {name: RESTORE_FORCE, value: "false"}
-                        - {name: RESTORE_BACKUP_FIRST, value: "false"}
-                """;
-        y.append("""
-                ---
-                apiVersion: batch/v1
-                kind: Job
-                metadata: {name: %s-restore}
-                spec:
-                  template:
-                    spec:
-                      containers:
-                      - name: restore
-                        command: ["/bin/sh", "/scripts/restore.sh"]
-                        env:
-                %s""".formatted(s, pgEnv + dumpEnv + restoreEnv));
+    private static List<JsonNode> parse(String yaml) {
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(y.toString())) {
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
             while (it.hasNext()) {
-                docs.add(it.next());
+                JsonNode d = it.next();
+                if (d != null && !d.isNull() && !d.isMissingNode()) {
+                    docs.add(d);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("stand-in manifests do not parse:\n" + y, e);
+            throw new UncheckedIOException("rendered manifests do not parse:\n" + yaml, e);
         }
-        ObjectNode data = (ObjectNode) docs.get(0).get("data");
-        for (String key : SCRIPT_KEYS) {
-            data.put(key, new String(packagedScript(key), StandardCharsets.UTF_8));
-        }
-        return new RenderedScripts(s, docs);
-    }
-
-    private static String cronJob(String name, String script, String env) {
-        return """
-                ---
-                apiVersion: batch/v1
-                kind: CronJob
-                metadata: {name: %s}
-                spec:
-                  jobTemplate:
-                    spec:
-                      template:
-                        spec:
-                          containers:
-                          - name: run
-                            command: ["/bin/sh", "/scripts/%s"]
-                            env:
-                %s""".formatted(name, script, indent(env, 4));
-    }
-
-    private static String indent(String block, int spaces) {
-        StringBuilder sb = new StringBuilder();
-        Iterator<String> it = block.lines().iterator();
-        while (it.hasNext()) {
-            sb.append(" ".repeat(spaces)).append(it.next()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** templates/scripts/KEY as packaged into the jar (target/classes when run by Maven). */
-    static byte[] packagedScript(String key) {
-        String res = "/templates/scripts/" + key;
-        try (InputStream in = RenderedScripts.class.getResourceAsStream(res)) {
-            if (in == null) {
-                throw new IllegalStateException("classpath resource " + res + " is missing (templates/ not packaged?)");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return docs;
     }
 }

@@ -19,9 +19,22 @@ import java.util.Map;
  */
 public final class ScriptRunner {
 
+    /** The image's /bin/sh and tools: busybox (alpine images, the default) or dash + GNU tools (Debian images). */
+    public enum Shell { BUSYBOX, DASH_GNU }
+
     private final RenderedScripts rendered;
     private final Path scriptsDir;
     private final Map<String, Map<String, String>> secrets;
+    private Shell shell = Shell.BUSYBOX;
+
+    /** Runs the scripts as a Debian-based image would: /bin/sh is dash, the tools are GNU's. */
+    public ScriptRunner underDashWithGnuTools() {
+        if (!java.nio.file.Files.isExecutable(Path.of("/bin/dash"))) {
+            throw new IllegalStateException("/bin/dash not found (Debian: apt-get install dash)");
+        }
+        this.shell = Shell.DASH_GNU;
+        return this;
+    }
 
     public ScriptRunner(RenderedScripts rendered, Path scriptsDir, Map<String, Map<String, String>> secrets) {
         this.rendered = rendered;
@@ -57,16 +70,22 @@ public final class ScriptRunner {
         });
         List<String> path = new ArrayList<>();
         pathFirst.forEach(p -> path.add(p.toString()));
-        path.add(Tools.appletDir().toString());
-        path.add(Tools.pgBin().toString());
+        if (shell == Shell.BUSYBOX) {
+            path.add(Tools.appletDir().toString());
+            path.add(Tools.pgBin().toString());
+        } else {
+            path.add(Tools.pgBin().toString());
+            path.add("/usr/bin");
+            path.add("/bin");
+        }
         env.put("PATH", String.join(":", path));
         env.put("HOME", "/"); // what Kubernetes sets for a uid without a passwd entry
         List<String> cmd = new ArrayList<>();
         if (Tools.isRootCached()) {
-            cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + Tools.POD_UID, "--regid=" + Tools.POD_UID,
-                    "--clear-groups"));
+            int uid = rendered.runAsUser(w);
+            cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
         }
-        cmd.add(Tools.appletDir().resolve("sh").toString());
+        cmd.add(shell == Shell.BUSYBOX ? Tools.appletDir().resolve("sh").toString() : "/bin/dash");
         cmd.add(scriptsDir.resolve(rendered.scriptOf(w)).toString());
         return Proc.start(cmd, env, null);
     }

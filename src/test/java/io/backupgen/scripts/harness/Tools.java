@@ -90,6 +90,8 @@ public final class Tools {
                     throw new IllegalStateException("busybox --install -s " + dir + " did not create sh and gzip");
                 }
                 appletDir = dir;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> Proc.run(List.of("rm", "-rf", dir.toString()),
+                        null, null, java.time.Duration.ofSeconds(30))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
