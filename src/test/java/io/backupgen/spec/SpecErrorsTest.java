@@ -146,6 +146,15 @@ class SpecErrorsTest {
     }
 
     @Test
+    void uncompressedPlainBackupIsRejected() throws Exception {
+        CliRun r = render(HEAD + "project:\n  name: shop\nbackup:\n  compressionLevel: 0\n");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("backupgen.yaml:6:21: backup.compressionLevel: plain backups are gzip files");
+        assertThat(render(HEAD + "project:\n  name: shop\nbackup:\n  compressionLevel: 0\n  format: custom\n")
+                .exitCode()).isZero();
+    }
+
+    @Test
     void missingSpecFileSaysHowToCreateOne() {
         CliRun r = CliRun.of("render", "-f", dir.resolve("nope.yaml").toString());
         assertThat(r.exitCode()).isEqualTo(2);

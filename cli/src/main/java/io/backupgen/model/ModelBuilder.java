@@ -141,6 +141,13 @@ public final class ModelBuilder {
         env.add(EnvVar.config("RESTORE_TIER", "RESTORE_TIER"));
         env.add(EnvVar.config("RESTORE_FORCE", "RESTORE_FORCE"));
         env.add(EnvVar.config("RESTORE_BACKUP_FIRST", "RESTORE_BACKUP_FIRST"));
+        // Empty: restore into PGDATABASE. Set it on the Job to restore a copy under another name.
+        env.add(EnvVar.literal("RESTORE_TARGET_DB", ""));
+        // The backup taken before a restore follows the spec's dump options like any other backup.
+        env.add(EnvVar.config("BACKUP_FORMAT", "BACKUP_FORMAT"));
+        env.add(EnvVar.config("BACKUP_COMPRESSION", "BACKUP_COMPRESSION"));
+        env.add(EnvVar.config("BACKUP_GLOBALS", "BACKUP_GLOBALS"));
+        env.add(EnvVar.config("BACKUP_NO_ROLE_PASSWORDS", "BACKUP_NO_ROLE_PASSWORDS"));
         return env;
     }
 
