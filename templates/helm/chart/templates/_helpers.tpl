@@ -18,23 +18,18 @@ app.kubernetes.io/part-of: {{ .Values.project.slug | quote }}
 
 {{/*
 A CronJob running one script in the backup image: every backupgen job shares this pod layout
-(security, volumes, the connection variables) and differs only in the dict's values.
+(security, volumes) and differs only in the dict's values.
 dict keys: root (the chart context), name, type (label backup-type), schedule, timeZone, suspend,
 successfulJobsHistoryLimit, failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit,
-activeDeadlineSeconds, container, script, resources ({requests,limits}{cpu,memory}), env (list of
-dicts: name plus one of value, configMapKey, secretKey), appended after the connection variables.
+activeDeadlineSeconds, container, script, resources ({requests,limits}{cpu,memory}), env: the job's
+variables as _env.tpl lists them (generated from backupgen's model, so the variables a script gets
+are decided in one place): name plus one of value, configMapKey (in the chart's ConfigMap) or
+credential (usernameKey/passwordKey: which key of the credentials Secret).
 */}}
 {{- define "backupgen.cronjob" -}}
 {{- $root := .root -}}
 {{- $v := $root.Values -}}
 {{- $config := printf "%s-backup-config" $v.project.slug -}}
-{{- $connection := list
-      (dict "name" "PGHOST" "configMapKey" "POSTGRES_HOST")
-      (dict "name" "PGPORT" "configMapKey" "POSTGRES_PORT")
-      (dict "name" "PGDATABASE" "configMapKey" "POSTGRES_DB")
-      (dict "name" "PGUSER" "secretKey" $v.database.credentials.usernameKey)
-      (dict "name" "PGPASSWORD" "secretKey" $v.database.credentials.passwordKey)
-      (dict "name" "BACKUP_DIR" "value" "/backups") -}}
 apiVersion: batch/v1
 kind: CronJob
 metadata:
@@ -84,7 +79,7 @@ spec:
               imagePullPolicy: {{ $v.image.pullPolicy }}
               command: ["/bin/sh", "/scripts/{{ .script }}"]
               env:
-                {{- range concat $connection .env }}
+                {{- range .env }}
                 - name: {{ .name }}
                   {{- if hasKey . "value" }}
                   value: {{ .value | quote }}
@@ -97,7 +92,7 @@ spec:
                   valueFrom:
                     secretKeyRef:
                       name: {{ $v.database.credentials.secretName }}
-                      key: {{ .secretKey | quote }}
+                      key: {{ index $v.database.credentials .credential | quote }}
                   {{- end }}
                 {{- end }}
               resources:

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * escaping every Helm action. They depend on nothing but the values, so they are shipped in the jar
  * ({@code templates/helm/chart/}) and copied verbatim. What depends on the spec is generated from
  * the model: Chart.yaml, values.yaml (the defaults are the spec's resolved values), values.schema.json,
- * values-&lt;env&gt;.yaml, the README's values table, and the scripts ConfigMap, which embeds the
+ * values-&lt;env&gt;.yaml, the README's values table, templates/_env.tpl (each job's variables, so
+ * the chart follows the model's choice of what a script gets), and the scripts ConfigMap, which embeds the
  * scripts as the same literal block the kustomize base uses (Pebble, with the Helm parts kept
  * {@code verbatim}), so the bytes the Jobs run are the same in both outputs.
  */
@@ -77,6 +78,8 @@ public final class HelmChartRenderer {
         }
         out.add(new RenderedFile(dir + "templates/backup-scripts-configmap.yaml",
                 TemplateEngine.render("helm/backup-scripts-configmap.yaml.peb", Map.of("scripts", escapedScripts(m)))));
+
+        out.add(new RenderedFile(dir + "templates/_env.tpl", envTemplates(base)));
 
         Map<String, JsonNode> values = ChartValues.values(base);
         out.add(new RenderedFile(dir + "Chart.yaml", chartYaml(m)));
@@ -195,6 +198,53 @@ public final class HelmChartRenderer {
         return sb.toString();
     }
 
+    /**
+     * {@code _env.tpl}: each job's environment variables as the model decides them, one named template
+     * per job holding a JSON list the cronjob helper reads with {@code fromJsonArray}. Generated, so a
+     * variable the model adds for a script reaches the chart without touching its templates. No entry
+     * depends on a value except the credential keys, which are written as the name of the value
+     * ({@code usernameKey}/{@code passwordKey}) for the helper to look up.
+     */
+    static String envTemplates(ChartValues.Source source) {
+        BackupModel m = source.model();
+        StringBuilder sb = new StringBuilder("{{/* The variables of each job's container, from backupgen's model. */}}\n");
+        for (BackupModel.Tier t : source.allTiers()) {
+            sb.append(envTemplate(t.name(), t.job(), m));
+        }
+        sb.append(envTemplate("restore", m.restore().job(), m));
+        sb.append(envTemplate("verify", m.verify().job(), m));
+        return sb.toString();
+    }
+
+    private static String envTemplate(String name, BackupModel.Job job, BackupModel m) {
+        com.fasterxml.jackson.databind.node.ArrayNode list = JSON.createArrayNode();
+        for (BackupModel.EnvVar e : job.env()) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = list.addObject().put("name", e.name());
+            if (e.value() != null) {
+                o.put("value", e.value());
+            } else if (e.configMapKey() != null) {
+                o.put("configMapKey", e.configMapKey());
+            } else if (e.secretKey().equals(m.database().usernameKey())) {
+                o.put("credential", "usernameKey");
+            } else if (e.secretKey().equals(m.database().passwordKey())) {
+                o.put("credential", "passwordKey");
+            } else {
+                throw new IllegalStateException(job.name() + ": " + e.name() + " reads Secret key " + e.secretKey()
+                        + ", which is neither the username nor the password key");
+            }
+        }
+        // One variable per line, so a changed variable is a one-line diff.
+        List<String> lines = new ArrayList<>();
+        list.forEach(item -> lines.add("  " + item.toString()));
+        String json = "[\n" + String.join(",\n", lines) + "\n]";
+        return "{{- define \"backupgen.env." + name + "\" -}}\n" + goLiteral(json) + "\n{{- end }}\n";
+    }
+
+    /** Text that Go templates print as is: a literal {@code {{} becomes an action printing it. */
+    static String goLiteral(String text) {
+        return text.replace("{{", "{{ \"{{\" }}");
+    }
+
     /** Table-cell text: '|' would end the cell and "<slug>" would vanish as an HTML tag. */
     private static String markdown(String text) {
         return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
@@ -214,7 +264,7 @@ public final class HelmChartRenderer {
      */
     static Map<String, String> escapedScripts(BackupModel m) {
         Map<String, String> out = new TreeMap<>();
-        m.scripts().forEach((name, text) -> out.put(name, text.replace("{{", "{{ \"{{\" }}")));
+        m.scripts().forEach((name, text) -> out.put(name, goLiteral(text)));
         return out;
     }
 
