@@ -1,0 +1,184 @@
+package io.backupgen.document;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads manifests: files, directories (recursively, {@code *.yaml|*.yml|*.json}, in sorted order)
+ * or stdin ({@code -}). Multi-document YAML is split at {@code ---} lines so that each document
+ * keeps its starting line and a broken document does not hide the ones after it. Empty documents
+ * (only comments, or nothing) are skipped.
+ */
+public final class DocumentReader {
+    /** "-" names standard input, as in kubeconform and kubectl. */
+    public static final String STDIN = "-";
+
+    private static final Pattern DOC_START = Pattern.compile("^---(\\s.*)?$");
+    private static final Pattern DOC_END = Pattern.compile("^\\.\\.\\.\\s*$");
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private DocumentReader() {
+    }
+
+    /**
+     * Reads every named path; {@code -} reads {@code stdin}.
+     *
+     * @throws UncheckedIOException when a path does not exist or cannot be read (an input error,
+     *                              not a finding: the caller maps it to exit code 2)
+     */
+    public static DocumentSet read(List<String> paths, InputStream stdin) {
+        List<Document> docs = new ArrayList<>();
+        List<DocumentSet.ParseError> errors = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (String arg : paths) {
+            if (STDIN.equals(arg)) {
+                try {
+                    String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+                    collect(STDIN, text, false, docs, errors, sources);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading stdin: " + e.getMessage(), e);
+                }
+                continue;
+            }
+            for (Path file : files(Path.of(arg))) {
+                try {
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    collect(file.toString(), text, file.toString().endsWith(".json"), docs, errors, sources);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return new DocumentSet(docs, errors, sources);
+    }
+
+    /** Parses YAML (or JSON, which is YAML) text, e.g. what the render pipeline produced. */
+    public static DocumentSet parse(String source, String text) {
+        List<Document> docs = new ArrayList<>();
+        List<DocumentSet.ParseError> errors = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        collect(source, text, false, docs, errors, sources);
+        return new DocumentSet(docs, errors, sources);
+    }
+
+    /** The manifest files under a path: the file itself, or a directory's files in sorted order. */
+    static List<Path> files(Path path) {
+        if (!Files.exists(path)) {
+            throw new UncheckedIOException("no such file or directory: " + path,
+                    new java.io.FileNotFoundException(path.toString()));
+        }
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void collect(String source, String text, boolean json, List<Document> docs,
+                                List<DocumentSet.ParseError> errors, List<String> sources) {
+        sources.add(source);
+        if (json) {
+            try {
+                JsonNode node = JSON.readTree(text);
+                if (node != null && !node.isMissingNode() && !node.isNull()) {
+                    String[] lines = text.split("\r?\n", -1);
+                    docs.add(new Document(source, 0, Math.max(1, firstContentLine(lines, 0, lines.length)), node));
+                }
+            } catch (JsonProcessingException e) {
+                errors.add(new DocumentSet.ParseError(source, 0, lineOf(e, 1), message(e)));
+            }
+            return;
+        }
+        String[] lines = text.split("\r?\n", -1);
+        int index = 0;
+        int start = 0;
+        for (int i = 0; i <= lines.length; i++) {
+            boolean boundary = i == lines.length || (i > start && DOC_START.matcher(lines[i]).matches())
+                    || (i < lines.length && DOC_END.matcher(lines[i]).matches());
+            if (!boundary) {
+                continue;
+            }
+            int end = i;
+            if (parseChunk(source, lines, start, end, index, docs, errors)) {
+                index++;
+            }
+            // A "..." line ends a document and is not part of the next one.
+            start = i < lines.length && DOC_END.matcher(lines[i]).matches() ? i + 1 : i;
+        }
+    }
+
+    /** Parses lines [from, to) as one document; returns whether it held one (even a broken one). */
+    private static boolean parseChunk(String source, String[] lines, int from, int to, int index,
+                                      List<Document> docs, List<DocumentSet.ParseError> errors) {
+        int first = firstContentLine(lines, from, to);
+        if (first == 0) {
+            return false;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            sb.append(lines[i]).append('\n');
+        }
+        try {
+            JsonNode node = YAML.readTree(sb.toString());
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return false;
+            }
+            docs.add(new Document(source, index, first, node));
+        } catch (JsonProcessingException e) {
+            errors.add(new DocumentSet.ParseError(source, index, lineOf(e, 1) + from, message(e)));
+        }
+        return true;
+    }
+
+    /** 1-based line of the first line that is neither blank, a comment nor "---"; 0 if none. */
+    private static int firstContentLine(String[] lines, int from, int to) {
+        int end = Math.min(to, lines.length);
+        for (int i = from; i < end; i++) {
+            String t = lines[i].strip();
+            if (t.isEmpty() || t.startsWith("#") || t.equals("---") || t.startsWith("%")) {
+                continue;
+            }
+            return i + 1;
+        }
+        return 0;
+    }
+
+    private static int lineOf(JsonProcessingException e, int fallback) {
+        JsonLocation loc = e.getLocation();
+        return loc == null || loc.getLineNr() <= 0 ? fallback : loc.getLineNr();
+    }
+
+    private static String message(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").strip();
+    }
+}

@@ -1,0 +1,27 @@
+package io.backupgen.validate;
+
+import io.backupgen.document.Document;
+import java.util.List;
+
+/**
+ * The verdict on one document with everything found. Failures are data: a document that could not
+ * even be parsed is a Result of status {@link Status#ERROR} whose document has no body.
+ */
+public record Result(Document document, Status status, List<Finding> findings) {
+
+    public Result {
+        findings = findings.stream().sorted(Finding.ORDER).toList();
+    }
+
+    public String source() {
+        return document.source();
+    }
+
+    public List<Finding> errors() {
+        return findings.stream().filter(Finding::isError).toList();
+    }
+
+    public List<Finding> warnings() {
+        return findings.stream().filter(f -> !f.isError()).toList();
+    }
+}
