@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public final class Rules {
 
     public static final List<Rule> ALL = List.of(
+            new Rule("required", Rules::required),
             new Rule("name-dns1123", Rules::nameFormat),
             new Rule("name-length", Rules::nameLength),
             new Rule("label", Rules::labels),
@@ -108,6 +109,58 @@ public final class Rules {
                     sink.error(path + ".name", "container name is " + cn.length() + " characters, at most 63 allowed");
                 }
             });
+        }
+    }
+
+    // ---- required fields ------------------------------------------------------------------------
+
+    /**
+     * Fields the API server requires that a schema-less run would otherwise miss (the schemas say
+     * "required" for some, the typed model for none). Reported with or without schemas, so offline
+     * validation catches a container without a name.
+     */
+    private static void required(Document doc, RuleContext ctx, Rule.Sink sink) {
+        JsonNode spec = doc.body().path("spec");
+        switch (doc.kind()) {
+            case "CronJob" -> {
+                if (isBatch(doc)) {
+                    need(spec, "spec", List.of("schedule", "jobTemplate"), sink);
+                }
+            }
+            case "PersistentVolumeClaim" -> {
+                if (!spec.path("accessModes").isArray() || spec.path("accessModes").isEmpty()) {
+                    sink.error("spec.accessModes", "at least one access mode is required");
+                }
+                if (spec.path("resources").path("requests").get("storage") == null && spec.get("dataSourceRef") == null) {
+                    sink.error("spec.resources.requests.storage", "a PersistentVolumeClaim must request storage");
+                }
+            }
+            default -> {
+            }
+        }
+        for (PodSpec pod : PodSpec.of(doc)) {
+            if (!pod.spec().path("containers").isArray() || pod.spec().path("containers").isEmpty()) {
+                sink.error(pod.path() + ".containers", "at least one container is required");
+            }
+            pod.containers().forEach((path, c) -> {
+                need(c, path, List.of("name", "image"), sink);
+                forEach(c.path("env"), path + ".env", (ep, e) -> need(e, ep, List.of("name"), sink));
+                forEach(c.path("volumeMounts"), path + ".volumeMounts", (mp, m) -> need(m, mp, List.of("name", "mountPath"), sink));
+            });
+            forEach(pod.spec().path("volumes"), pod.path() + ".volumes", (vp, v) -> need(v, vp, List.of("name"), sink));
+        }
+    }
+
+    private static boolean isBatch(Document doc) {
+        return doc.apiVersion().startsWith("batch/");
+    }
+
+    private static void need(JsonNode obj, String path, List<String> fields, Rule.Sink sink) {
+        for (String f : fields) {
+            JsonNode v = obj.get(f);
+            if (v == null || v.isNull() || v.isTextual() && v.asText().isEmpty()) {
+                sink.error(FieldPath.field(path, f), "required field \"" + f + "\" is missing");
+            }
         }
     }
 
@@ -340,9 +393,6 @@ public final class Rules {
         if ("PersistentVolumeClaim".equals(doc.kind())) {
             JsonNode res = doc.body().path("spec").path("resources");
             resources(res, "spec.resources", sink);
-            if (res.path("requests").get("storage") == null) {
-                sink.error("spec.resources.requests.storage", "a PersistentVolumeClaim must request storage");
-            }
         }
     }
 
