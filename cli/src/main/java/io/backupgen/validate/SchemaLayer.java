@@ -97,8 +97,12 @@ final class SchemaLayer {
             if (m.getProperty() != null && ("additionalProperties".equals(type) || "required".equals(type))) {
                 elements.add(m.getProperty());
             }
-            String text = m.getError() != null ? m.getError() : m.getMessage();
-            out.add(new Violation(FieldPath.of(elements), type + ": " + text));
+            String text = switch (type == null ? "" : type) {
+                case "additionalProperties" -> "unknown field \"" + m.getProperty() + "\"";
+                case "required" -> "required field \"" + m.getProperty() + "\" is missing";
+                default -> m.getError() != null ? m.getError() : m.getMessage();
+            };
+            out.add(new Violation(FieldPath.of(elements), text));
         }
         return out;
     }

@@ -83,20 +83,26 @@ final class StructureLayer {
             for (JsonMappingException.Reference r : e.getPath()) {
                 elements.add(r.getFieldName() != null ? r.getFieldName() : r.getIndex());
             }
-            found.add(new SchemaLayer.Violation(FieldPath.of(elements), "wrong type: " + typeMessage(e)));
+            found.add(new SchemaLayer.Violation(FieldPath.of(elements), typeMessage(e)));
         } catch (IOException e) {
             found.add(new SchemaLayer.Violation("", "cannot read document: " + e.getMessage()));
         }
         return found;
     }
 
+    /** "wrong type: expected a string, got 5432" rather than Jackson's Java-speak. */
     private static String typeMessage(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null) {
+            Object v = f.getValue();
+            return "wrong type: expected " + describe(f.getTargetType()) + ", got "
+                    + (v instanceof String ? "\"" + v + "\"" : String.valueOf(v));
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
+            return "wrong type: expected " + describe(mi.getTargetType());
+        }
         String m = e.getOriginalMessage();
-        int cut = m.indexOf(" from ");
-        // "Cannot coerce Integer value (5432) to `java.lang.String` value ..." -> keep the first sentence.
-        int dot = m.indexOf('\n');
-        String s = dot > 0 ? m.substring(0, dot) : m;
-        return cut > 0 && s.length() > 200 ? s.substring(0, 200) : s;
+        int nl = m.indexOf('\n');
+        return "wrong type: " + (nl > 0 ? m.substring(0, nl) : m);
     }
 
     /** Where a handler is: the path of the parser's current position. */
@@ -181,7 +187,13 @@ final class StructureLayer {
     }
 
     private static String describe(JavaType type) {
-        Class<?> c = type.getRawClass();
+        return describe(type.getRawClass());
+    }
+
+    private static String describe(Class<?> c) {
+        if (c == Boolean.class || c == boolean.class) {
+            return "a boolean";
+        }
         if (java.util.Collection.class.isAssignableFrom(c)) {
             return "a list";
         }
@@ -192,7 +204,7 @@ final class StructureLayer {
             return "a string";
         }
         if (Number.class.isAssignableFrom(c) || c.isPrimitive()) {
-            return c == Boolean.class || c == boolean.class ? "a boolean" : "a number";
+            return c == Integer.class || c == Long.class || c == int.class || c == long.class ? "an integer" : "a number";
         }
         return c.getSimpleName();
     }

@@ -106,7 +106,9 @@ public final class Validator {
                 }
             }
         }
-        if (StructureLayer.knows(apiVersion, kind)) {
+        // The strict schema is authoritative when found; the typed model stands in for it otherwise,
+        // so one unknown field is reported once, not by both layers.
+        if (!typeChecked && StructureLayer.knows(apiVersion, kind)) {
             typeChecked = true;
             for (SchemaLayer.Violation v : StructureLayer.check(apiVersion, kind, body)) {
                 findings.add(finding(doc, v.path(), RULE_STRUCTURE, Severity.ERROR, v.message()));
