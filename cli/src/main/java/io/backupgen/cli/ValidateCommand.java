@@ -20,6 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {"Validate Kubernetes manifests: strict JSON schemas (with --schema-location), the typed model"
                 + " (offline), and API-server rules the schemas lack (names, labels, cron, time zones, quantities,"
                 + " env names, references inside the set).",
@@ -28,10 +30,11 @@ import picocli.CommandLine.Spec;
                 "  backupgen validate k8s/base",
                 "  kustomize build k8s/overlays/production | backupgen validate -",
                 "  backupgen validate --schema-location default k8s/",
-                "  backupgen validate --kubernetes-version 1.36.0 \\",
-                "      --schema-location ../shared/k8s-schemas \\",
-                "      --schema-location '../shared/k8s-schemas/crds/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json' \\",
-                "      --output junit k8s/ > validate.xml",
+                "  backupgen validate --kubernetes-version 1.36.0 -o junit \\",
+                "      --schema-location /srv/k8s-schemas \\",
+                "      --schema-location \\",
+                "        '/crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json' \\",
+                "      k8s/ > validate.xml",
                 ExitCode.FOOTER})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
@@ -61,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
     boolean allowExternalRefs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Report format: text, json or junit (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
