@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * One JSON object written on flush:
- * {@code {"resources":[{source,index,line,kind,name,apiVersion,status,findings:[{path,rule,severity,message}]}],
+ * {@code {"resources":[{source,index,line,kind,name,apiVersion,status,checkedBy:[schema|structure],findings:[{path,rule,severity,message}]}],
  * "summary":{resources,files,valid,invalid,errors,skipped,warnings}}}. Status and severity are lower case.
  */
 public final class JsonWriter implements ResultWriter {
@@ -41,6 +41,7 @@ public final class JsonWriter implements ResultWriter {
         o.put("name", r.document().name());
         o.put("apiVersion", r.document().apiVersion());
         o.put("status", r.status().name().toLowerCase(Locale.ROOT));
+        r.checkedBy().forEach(o.putArray("checkedBy")::add);
         ArrayNode fs = o.putArray("findings");
         for (Finding f : r.findings()) {
             ObjectNode fo = fs.addObject();

@@ -91,7 +91,7 @@ public final class Validator {
             // the API server: no schema, no API rules, not an unknown kind even with --strict-kinds.
             return new Result(doc, Status.SKIPPED, findings);
         }
-        boolean typeChecked = false;
+        List<String> checkedBy = new ArrayList<>();
         if (schemas.enabled()) {
             SchemaLayer.Lookup lookup = schemas.lookup(kind, apiVersion);
             if (lookup.error() != null) {
@@ -100,7 +100,7 @@ public final class Validator {
             }
             Optional<JsonSchema> schema = lookup.schema();
             if (schema.isPresent()) {
-                typeChecked = true;
+                checkedBy.add(RULE_SCHEMA);
                 for (SchemaLayer.Violation v : SchemaLayer.validate(schema.get(), body)) {
                     findings.add(finding(doc, v.path(), RULE_SCHEMA, Severity.ERROR, v.message()));
                 }
@@ -108,8 +108,8 @@ public final class Validator {
         }
         // The strict schema is authoritative when found; the typed model stands in for it otherwise,
         // so one unknown field is reported once, not by both layers.
-        if (!typeChecked && StructureLayer.knows(apiVersion, kind)) {
-            typeChecked = true;
+        if (checkedBy.isEmpty() && StructureLayer.knows(apiVersion, kind)) {
+            checkedBy.add(RULE_STRUCTURE);
             for (SchemaLayer.Violation v : StructureLayer.check(apiVersion, kind, body)) {
                 findings.add(finding(doc, v.path(), RULE_STRUCTURE, Severity.ERROR, v.message()));
             }
@@ -127,14 +127,14 @@ public final class Validator {
                 }
             });
         }
-        if (!typeChecked && options.strictKinds()) {
+        if (checkedBy.isEmpty() && options.strictKinds()) {
             findings.add(finding(doc, "", RULE_KIND, Severity.ERROR, "no schema found for " + apiVersion + " " + kind
                     + (schemas.enabled() ? " in " + String.join(", ", options.schemaLocations()) : " (no --schema-location given)")
                     + " and no built-in model; --strict-kinds makes this an error"));
         }
         boolean anyError = findings.stream().anyMatch(Finding::isError);
-        Status status = anyError ? Status.INVALID : typeChecked ? Status.VALID : Status.SKIPPED;
-        return new Result(doc, status, findings);
+        Status status = anyError ? Status.INVALID : checkedBy.isEmpty() ? Status.SKIPPED : Status.VALID;
+        return new Result(doc, status, findings, checkedBy);
     }
 
     private static Finding finding(Document doc, String path, String rule, Severity severity, String message) {
