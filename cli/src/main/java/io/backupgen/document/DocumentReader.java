@@ -81,6 +81,19 @@ public final class DocumentReader {
         return new DocumentSet(docs, errors, sources);
     }
 
+    /**
+     * Parses a rendered tree, file name -> text, in sorted file order: what the render pipeline
+     * validates before it writes anything, so references resolve across its files.
+     */
+    public static DocumentSet parse(java.util.Map<String, String> files) {
+        List<Document> docs = new ArrayList<>();
+        List<DocumentSet.ParseError> errors = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        new java.util.TreeMap<>(files).forEach((name, text) ->
+                collect(name, text, name.endsWith(".json"), docs, errors, sources));
+        return new DocumentSet(docs, errors, sources);
+    }
+
     /** The manifest files under a path: the file itself, or a directory's files in sorted order. */
     static List<Path> files(Path path) {
         if (!Files.exists(path)) {
