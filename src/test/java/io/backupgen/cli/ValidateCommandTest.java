@@ -59,7 +59,7 @@ class ValidateCommandTest {
 
         // the CronJobs alone reference a ConfigMap, PVC and ServiceAccount defined elsewhere
         assertThat(run("validate", dir.toString())).isEqualTo(ExitCode.FINDINGS);
-        assertThat(out.toString()).contains(dir.resolve("backup-cronjob.yaml") + ":3: CronJob/acme-shop-backup-daily:"
+        assertThat(out.toString()).contains(dir.resolve("backup-cronjob.yaml") + ":13: CronJob/acme-shop-backup-daily:"
                 + " spec.schedule: \"0 0 2 * * *\" has 6 fields: looks like a Quartz/Spring expression")
                 .contains("(ref-pvc)", "(ref-serviceaccount)", "(ref-configmap)");
 

@@ -42,6 +42,47 @@ class DocumentReaderTest {
     }
 
     @Test
+    void fieldsHaveTheirOwnLinesForFindings() {
+        String text = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: a
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata:
+                  name: b
+                  labels:
+                    app.kubernetes.io/name: b
+                spec:
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          containers:
+                            - name: c
+                              env:
+                                - name: A
+                                  value: "1"
+                                - name: B
+                                  valueFrom: {secretKeyRef: {name: s, key: k}}
+                """;
+        DocumentSet set = DocumentReader.parse("x.yaml", text);
+        Document cron = set.documents().get(1);
+        String env = "spec.jobTemplate.spec.template.spec.containers[0].env";
+
+        assertThat(set.lineOf(cron, "metadata.name")).isEqualTo(9);
+        assertThat(set.lineOf(cron, "metadata.labels[\"app.kubernetes.io/name\"]")).isEqualTo(11);
+        assertThat(set.lineOf(cron, env + "[1].name")).isEqualTo(22);
+        assertThat(set.lineOf(cron, env + "[1].valueFrom.secretKeyRef.key")).isEqualTo(23);
+        // a field that is not there points at its nearest parent, or at the document
+        assertThat(set.lineOf(cron, env + "[0].envv")).isEqualTo(20);
+        assertThat(set.lineOf(cron, "status.active")).isEqualTo(6);
+        assertThat(set.lineOf(set.documents().get(0), "metadata.name")).isEqualTo(4);
+    }
+
+    @Test
     void blockScalarsWithDashesAreNotSplit() {
         String text = """
                 apiVersion: v1

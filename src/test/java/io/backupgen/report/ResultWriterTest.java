@@ -62,10 +62,10 @@ class ResultWriterTest {
     void textHasOneLinePerFindingAndTheSummary() {
         String out = write(OutputFormat.TEXT, report());
         assertThat(out.lines()).contains(
-                "m.yaml:7: CronJob/bad: metadata.labels.tier: label value \"<&>\" must be at most 63 characters,"
+                "m.yaml:11: CronJob/bad: metadata.labels.tier: label value \"<&>\" must be at most 63 characters,"
                         + " alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric (label)",
                 "Summary: 4 resources found in 1 file - Valid: 1, Invalid: 1, Errors: 1, Skipped: 1");
-        assertThat(out.lines()).anyMatch(l -> l.startsWith("m.yaml:7: CronJob/bad: spec.schedule: ") && l.endsWith("(cron)"));
+        assertThat(out.lines()).anyMatch(l -> l.startsWith("m.yaml:13: CronJob/bad: spec.schedule: ") && l.endsWith("(cron)"));
         assertThat(out.lines()).anyMatch(l -> l.startsWith("m.yaml:") && l.endsWith("(parse)"));
     }
 

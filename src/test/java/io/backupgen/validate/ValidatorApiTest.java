@@ -50,7 +50,7 @@ class ValidatorApiTest {
 
         assertThat(report.ok()).isFalse();
         assertThat(report.findings()).extracting(TextWriter::format).containsExactly(
-                "k8s/base/backup-pvc.yaml:1: PersistentVolumeClaim/acme-shop-backup-pvc: spec.resources.requests.storage:"
+                "k8s/base/backup-pvc.yaml:13: PersistentVolumeClaim/acme-shop-backup-pvc: spec.resources.requests.storage:"
                         + " \"10GB\" is not a Kubernetes quantity (e.g. 500m, 256Mi, 10Gi, 1.5) (quantity)");
     }
 }

@@ -76,6 +76,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Validator.warmUpInBackground();
         ValidatorOptions options;
         Validator validator;
         try {

@@ -50,11 +50,12 @@ public final class DocumentReader {
         List<Document> docs = new ArrayList<>();
         List<DocumentSet.ParseError> errors = new ArrayList<>();
         List<String> sources = new ArrayList<>();
+        java.util.Map<String, java.util.Map<String, Integer>> lines = new java.util.HashMap<>();
         for (String arg : paths) {
             if (STDIN.equals(arg)) {
                 try {
                     String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-                    collect(STDIN, text, false, docs, errors, sources);
+                    collect(STDIN, text, false, docs, errors, sources, lines);
                 } catch (IOException e) {
                     throw new UncheckedIOException("reading stdin: " + e.getMessage(), e);
                 }
@@ -63,13 +64,13 @@ public final class DocumentReader {
             for (Path file : files(Path.of(arg))) {
                 try {
                     String text = Files.readString(file, StandardCharsets.UTF_8);
-                    collect(file.toString(), text, file.toString().endsWith(".json"), docs, errors, sources);
+                    collect(file.toString(), text, file.toString().endsWith(".json"), docs, errors, sources, lines);
                 } catch (IOException e) {
                     throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
                 }
             }
         }
-        return new DocumentSet(docs, errors, sources);
+        return new DocumentSet(docs, errors, sources, lines);
     }
 
     /** Parses YAML (or JSON, which is YAML) text, e.g. what the render pipeline produced. */
@@ -77,8 +78,9 @@ public final class DocumentReader {
         List<Document> docs = new ArrayList<>();
         List<DocumentSet.ParseError> errors = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        collect(source, text, false, docs, errors, sources);
-        return new DocumentSet(docs, errors, sources);
+        java.util.Map<String, java.util.Map<String, Integer>> lines = new java.util.HashMap<>();
+        collect(source, text, false, docs, errors, sources, lines);
+        return new DocumentSet(docs, errors, sources, lines);
     }
 
     /**
@@ -89,9 +91,10 @@ public final class DocumentReader {
         List<Document> docs = new ArrayList<>();
         List<DocumentSet.ParseError> errors = new ArrayList<>();
         List<String> sources = new ArrayList<>();
+        java.util.Map<String, java.util.Map<String, Integer>> lines = new java.util.HashMap<>();
         new java.util.TreeMap<>(files).forEach((name, text) ->
-                collect(name, text, name.endsWith(".json"), docs, errors, sources));
-        return new DocumentSet(docs, errors, sources);
+                collect(name, text, name.endsWith(".json"), docs, errors, sources, lines));
+        return new DocumentSet(docs, errors, sources, lines);
     }
 
     /** The manifest files under a path: the file itself, or a directory's files in sorted order. */
@@ -117,41 +120,45 @@ public final class DocumentReader {
     }
 
     private static void collect(String source, String text, boolean json, List<Document> docs,
-                                List<DocumentSet.ParseError> errors, List<String> sources) {
+                                List<DocumentSet.ParseError> errors, List<String> sources,
+                                java.util.Map<String, java.util.Map<String, Integer>> lines) {
         sources.add(source);
         if (json) {
             try {
                 JsonNode node = JSON.readTree(text);
                 if (node != null && !node.isMissingNode() && !node.isNull()) {
-                    String[] lines = text.split("\r?\n", -1);
-                    docs.add(new Document(source, 0, Math.max(1, firstContentLine(lines, 0, lines.length)), node));
+                    String[] all = text.split("\r?\n", -1);
+                    Document d = new Document(source, 0, Math.max(1, firstContentLine(all, 0, all.length)), node);
+                    docs.add(d);
+                    lines.put(DocumentSet.key(d), fieldLines(JSON, text, 0));
                 }
             } catch (JsonProcessingException e) {
                 errors.add(new DocumentSet.ParseError(source, 0, lineOf(e, 1), message(e)));
             }
             return;
         }
-        String[] lines = text.split("\r?\n", -1);
+        String[] all = text.split("\r?\n", -1);
         int index = 0;
         int start = 0;
-        for (int i = 0; i <= lines.length; i++) {
-            boolean boundary = i == lines.length || (i > start && DOC_START.matcher(lines[i]).matches())
-                    || (i < lines.length && DOC_END.matcher(lines[i]).matches());
+        for (int i = 0; i <= all.length; i++) {
+            boolean boundary = i == all.length || (i > start && DOC_START.matcher(all[i]).matches())
+                    || (i < all.length && DOC_END.matcher(all[i]).matches());
             if (!boundary) {
                 continue;
             }
             int end = i;
-            if (parseChunk(source, lines, start, end, index, docs, errors)) {
+            if (parseChunk(source, all, start, end, index, docs, errors, lines)) {
                 index++;
             }
             // A "..." line ends a document and is not part of the next one.
-            start = i < lines.length && DOC_END.matcher(lines[i]).matches() ? i + 1 : i;
+            start = i < all.length && DOC_END.matcher(all[i]).matches() ? i + 1 : i;
         }
     }
 
     /** Parses lines [from, to) as one document; returns whether it held one (even a broken one). */
     private static boolean parseChunk(String source, String[] lines, int from, int to, int index,
-                                      List<Document> docs, List<DocumentSet.ParseError> errors) {
+                                      List<Document> docs, List<DocumentSet.ParseError> errors,
+                                      java.util.Map<String, java.util.Map<String, Integer>> fieldLines) {
         int first = firstContentLine(lines, from, to);
         if (first == 0) {
             return false;
@@ -165,11 +172,52 @@ public final class DocumentReader {
             if (node == null || node.isMissingNode() || node.isNull()) {
                 return false;
             }
-            docs.add(new Document(source, index, first, node));
+            Document d = new Document(source, index, first, node);
+            docs.add(d);
+            fieldLines.put(DocumentSet.key(d), fieldLines(YAML, sb.toString(), from));
         } catch (JsonProcessingException e) {
             errors.add(new DocumentSet.ParseError(source, index, lineOf(e, 1) + from, message(e)));
         }
         return true;
+    }
+
+    /**
+     * Field path -> 1-based line, from a second, streaming pass over a document that already parsed.
+     * Paths are the ones findings use ({@link FieldPath}).
+     */
+    private static java.util.Map<String, Integer> fieldLines(ObjectMapper mapper, String text, int lineOffset) {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        try (JsonParser p = mapper.createParser(text)) {
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isStructEnd()) {
+                    continue;
+                }
+                com.fasterxml.jackson.core.JsonStreamContext ctx = p.getParsingContext();
+                if (t.isStructStart()) {
+                    ctx = ctx.getParent();
+                }
+                String path = pathOf(ctx);
+                if (!path.isEmpty()) {
+                    out.putIfAbsent(path, p.currentTokenLocation().getLineNr() + lineOffset);
+                }
+            }
+        } catch (IOException e) {
+            // Already parsed once; a failure here only costs precise lines.
+        }
+        return out;
+    }
+
+    private static String pathOf(com.fasterxml.jackson.core.JsonStreamContext ctx) {
+        List<Object> elements = new ArrayList<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                elements.add(Math.max(0, c.getCurrentIndex()));
+            } else if (c.getCurrentName() != null) {
+                elements.add(c.getCurrentName());
+            }
+        }
+        java.util.Collections.reverse(elements);
+        return FieldPath.of(elements);
     }
 
     /** 1-based line of the first line that is neither blank, a comment nor "---"; 0 if none. */
@@ -191,6 +239,10 @@ public final class DocumentReader {
     }
 
     private static String message(JsonProcessingException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblem() != null) {
+            // SnakeYAML's own message repeats chunk-relative positions and a caret drawing; keep the words.
+            return (y.getContext() != null ? y.getContext().strip() + ": " : "") + y.getProblem().strip();
+        }
         String m = e.getOriginalMessage();
         return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").strip();
     }

@@ -1,5 +1,6 @@
 package io.backupgen.validate;
 
+import io.backupgen.document.FieldPath;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;

@@ -1,5 +1,6 @@
 package io.backupgen.validate;
 
+import io.backupgen.document.FieldPath;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

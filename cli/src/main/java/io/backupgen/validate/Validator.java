@@ -41,13 +41,31 @@ public final class Validator {
         this.schemas = new SchemaLayer(registries, options.kubernetesVersion());
     }
 
+    /**
+     * Starts building, on a background daemon thread, what a cold JVM needs for the typed model and
+     * the cron parser (about a second of reflection and class loading), so that it overlaps with
+     * reading the input. Optional: validation is the same without it, only slower to start.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                StructureLayer.warmUp();
+                Rules.cronProblem("0 0 * * *", false);
+            } catch (RuntimeException e) {
+                // A warm-up failure is not a validation result: the real run will report whatever it is.
+            }
+        }, "backupgen-validate-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public ValidatorOptions options() {
         return options;
     }
 
     /** Validates what {@link io.backupgen.document.DocumentReader} read, parse errors included. */
     public ValidationReport validate(DocumentSet set) {
-        List<Result> results = new ArrayList<>(validate(set.documents()).results());
+        List<Result> results = new ArrayList<>(validate(set.documents(), set).results());
         for (DocumentSet.ParseError e : set.errors()) {
             Document d = new Document(e.source(), e.index(), e.line(), null);
             results.add(new Result(d, Status.ERROR, List.of(new Finding(e.source(), e.index(), e.line(),
@@ -58,6 +76,10 @@ public final class Validator {
 
     /** Validates a set of documents; references resolve within this set. */
     public ValidationReport validate(List<Document> documents) {
+        return validate(documents, new DocumentSet(documents, List.of(), List.of()));
+    }
+
+    private ValidationReport validate(List<Document> documents, DocumentSet lines) {
         RuleContext ctx = new RuleContext(options, documents);
         List<Result> results = new ArrayList<>();
         List<String> sources = new ArrayList<>();
@@ -65,24 +87,25 @@ public final class Validator {
             if (!sources.contains(d.source())) {
                 sources.add(d.source());
             }
-            results.add(validate(d, ctx));
+            results.add(validate(d, ctx, lines));
         }
         return new ValidationReport(results, sources);
     }
 
-    private Result validate(Document doc, RuleContext ctx) {
+    private Result validate(Document doc, RuleContext ctx, DocumentSet lines) {
         List<Finding> findings = new ArrayList<>();
+        Findings f = new Findings(doc, lines, findings);
         JsonNode body = doc.body();
         if (body == null || !body.isObject()) {
-            findings.add(finding(doc, "", RULE_DOCUMENT, Severity.ERROR, "a Kubernetes object must be a mapping, got "
-                    + (body == null ? "nothing" : body.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))));
+            f.add("", RULE_DOCUMENT, Severity.ERROR, "a Kubernetes object must be a mapping, got "
+                    + (body == null ? "nothing" : body.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
             return new Result(doc, Status.ERROR, findings);
         }
         String kind = doc.kind();
         String apiVersion = doc.apiVersion();
         if (kind.isEmpty() || apiVersion.isEmpty()) {
-            findings.add(finding(doc, kind.isEmpty() ? "kind" : "apiVersion", RULE_DOCUMENT, Severity.ERROR,
-                    "missing '" + (kind.isEmpty() ? "kind" : "apiVersion") + "': not a Kubernetes object"));
+            f.add(kind.isEmpty() ? "kind" : "apiVersion", RULE_DOCUMENT, Severity.ERROR,
+                    "missing '" + (kind.isEmpty() ? "kind" : "apiVersion") + "': not a Kubernetes object");
             return new Result(doc, Status.ERROR, findings);
         }
 
@@ -95,14 +118,14 @@ public final class Validator {
         if (schemas.enabled()) {
             SchemaLayer.Lookup lookup = schemas.lookup(kind, apiVersion);
             if (lookup.error() != null) {
-                findings.add(finding(doc, "", RULE_SCHEMA, Severity.ERROR, lookup.error()));
+                f.add("", RULE_SCHEMA, Severity.ERROR, lookup.error());
                 return new Result(doc, Status.ERROR, findings);
             }
             Optional<JsonSchema> schema = lookup.schema();
             if (schema.isPresent()) {
                 checkedBy.add(RULE_SCHEMA);
                 for (SchemaLayer.Violation v : SchemaLayer.validate(schema.get(), body)) {
-                    findings.add(finding(doc, v.path(), RULE_SCHEMA, Severity.ERROR, v.message()));
+                    f.add(v.path(), RULE_SCHEMA, Severity.ERROR, v.message());
                 }
             }
         }
@@ -111,33 +134,37 @@ public final class Validator {
         if (checkedBy.isEmpty() && StructureLayer.knows(apiVersion, kind)) {
             checkedBy.add(RULE_STRUCTURE);
             for (SchemaLayer.Violation v : StructureLayer.check(apiVersion, kind, body)) {
-                findings.add(finding(doc, v.path(), RULE_STRUCTURE, Severity.ERROR, v.message()));
+                f.add(v.path(), RULE_STRUCTURE, Severity.ERROR, v.message());
             }
         }
         for (Rule rule : Rules.ALL) {
             rule.check().run(doc, ctx, new Rule.Sink() {
                 @Override
                 public void error(String path, String message) {
-                    findings.add(finding(doc, path, rule.id(), Severity.ERROR, message));
+                    f.add(path, rule.id(), Severity.ERROR, message);
                 }
 
                 @Override
                 public void warning(String path, String message) {
-                    findings.add(finding(doc, path, rule.id(), Severity.WARNING, message));
+                    f.add(path, rule.id(), Severity.WARNING, message);
                 }
             });
         }
         if (checkedBy.isEmpty() && options.strictKinds()) {
-            findings.add(finding(doc, "", RULE_KIND, Severity.ERROR, "no schema found for " + apiVersion + " " + kind
+            f.add("", RULE_KIND, Severity.ERROR, "no schema found for " + apiVersion + " " + kind
                     + (schemas.enabled() ? " in " + String.join(", ", options.schemaLocations()) : " (no --schema-location given)")
-                    + " and no built-in model; --strict-kinds makes this an error"));
+                    + " and no built-in model; --strict-kinds makes this an error");
         }
         boolean anyError = findings.stream().anyMatch(Finding::isError);
         Status status = anyError ? Status.INVALID : checkedBy.isEmpty() ? Status.SKIPPED : Status.VALID;
         return new Result(doc, status, findings, checkedBy);
     }
 
-    private static Finding finding(Document doc, String path, String rule, Severity severity, String message) {
-        return new Finding(doc.source(), doc.index(), doc.line(), doc.displayName(), path, rule, severity, message);
+    /** Builds findings for one document, each with the line of its field when the reader knew it. */
+    private record Findings(Document doc, DocumentSet lines, List<Finding> out) {
+        void add(String path, String rule, Severity severity, String message) {
+            out.add(new Finding(doc.source(), doc.index(), lines.lineOf(doc, path), doc.displayName(), path, rule,
+                    severity, message));
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.backupgen.validate;
+package io.backupgen.document;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,6 +20,16 @@ public final class FieldPath {
 
     public static String index(String parent, int i) {
         return parent + "[" + i + "]";
+    }
+
+    /** {@code a.b[0]} -> {@code a.b}; {@code a.b} -> {@code a}; {@code a["x.y"]} -> {@code a}; {@code a} -> "". */
+    public static String parent(String path) {
+        if (path.endsWith("]")) {
+            int open = path.endsWith("\"]") ? path.lastIndexOf("[\"") : path.lastIndexOf('[');
+            return open < 0 ? "" : path.substring(0, open);
+        }
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? "" : path.substring(0, dot);
     }
 
     /** Builds a path from elements: strings are fields, integers are indexes. */
