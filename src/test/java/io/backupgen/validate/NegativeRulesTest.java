@@ -273,4 +273,37 @@ class NegativeRulesTest {
         assertThat(strict.results().get(0).findings()).extracting(Finding::rule).containsExactly("kind-unknown");
         assertThat(strict.ok()).isFalse();
     }
+
+    @Test
+    void scalarCoercionsTheApiServerRefusesAreWrongTypesOffline() {
+        List<Document> docs = withEdit(DAILY, cj -> {
+            at(cj, POD + ".securityContext").put("runAsUser", "70");
+            at(cj, CONTAINER + ".env[0]").put("value", true);
+            at(cj, "metadata.labels").put("backup-type", "daily");
+        });
+        List<Document> cm = withEdit("ConfigMap/acme-shop-backup-config", c -> at(c, "data").put("ENABLED", true));
+
+        // Jackson stops at the first type error of a document; the schema layer reports them all.
+        assertThat(errors(OFFLINE, docs)).extracting(Finding::rule).containsOnly("structure").hasSize(1);
+        assertThat(errors(SCHEMAS, docs)).extracting(Finding::path, Finding::rule).containsExactly(
+                tuple(CONTAINER + ".env[0].value", "schema"),
+                tuple(POD + ".securityContext.runAsUser", "schema"));
+        assertThat(errors(OFFLINE, cm)).extracting(Finding::path, Finding::rule)
+                .containsExactly(tuple("data.ENABLED", "structure"));
+    }
+
+    @Test
+    void numericQuantitiesPassTheApiServerButNotTheSharedSchemas() {
+        List<Document> docs = withEdit(DAILY, cj -> {
+            at(cj, CONTAINER + ".resources.limits").put("cpu", 1);
+            at(cj, CONTAINER + ".resources.requests").put("cpu", 0.1);
+        });
+        // The API server (and so the offline layers) take `cpu: 1`; the shared schemas type every
+        // quantity as a plain string (kubeconform's upstream schemas say string-or-number), so the
+        // schema layer refuses it. Rendered manifests should always quote quantities.
+        assertThat(errors(OFFLINE, docs)).isEmpty();
+        assertThat(errors(SCHEMAS, docs)).extracting(Finding::path, Finding::message).containsExactly(
+                tuple(CONTAINER + ".resources.limits.cpu", "integer found, string expected"),
+                tuple(CONTAINER + ".resources.requests.cpu", "number found, string expected"));
+    }
 }
