@@ -306,4 +306,17 @@ class NegativeRulesTest {
                 tuple(CONTAINER + ".resources.limits.cpu", "integer found, string expected"),
                 tuple(CONTAINER + ".resources.requests.cpu", "number found, string expected"));
     }
+
+    @Test
+    void serviceNamesAreRfc1035Labels() {
+        ObjectNode svc = JsonNodeFactory.instance.objectNode();
+        svc.put("apiVersion", "v1").put("kind", "Service");
+        svc.putObject("metadata").put("name", "1api");
+        svc.putObject("spec").putArray("ports").addObject().put("port", 80);
+
+        assertThat(errors(OFFLINE, List.of(new Document("s.yaml", 0, 1, svc)))).extracting(Finding::path, Finding::rule)
+                .containsExactly(tuple("metadata.name", "name-dns1123"));
+        ((ObjectNode) svc.get("metadata")).put("name", "api-1");
+        assertThat(errors(OFFLINE, List.of(new Document("s.yaml", 0, 1, svc)))).isEmpty();
+    }
 }

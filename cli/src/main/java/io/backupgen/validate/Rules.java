@@ -48,6 +48,7 @@ public final class Rules {
     // ---- names -------------------------------------------------------------------------------
 
     static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    static final Pattern DNS1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(
             "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     /** Kinds whose names must be DNS-1123 labels (no dots, at most 63 characters). */
@@ -68,7 +69,10 @@ public final class Rules {
         } else {
             boolean label = LABEL_NAMED_KINDS.contains(doc.kind());
             Pattern p = label ? DNS1123_LABEL : DNS1123_SUBDOMAIN;
-            if (!p.matcher(name).matches()) {
+            if ("Service".equals(doc.kind()) && !DNS1035_LABEL.matcher(name).matches() && DNS1123_LABEL.matcher(name).matches()) {
+                sink.error("metadata.name", "\"" + name + "\" is not a valid Service name: an RFC 1035 label must start"
+                        + " with a lower case letter");
+            } else if (!p.matcher(name).matches()) {
                 sink.error("metadata.name", "\"" + name + "\" is not a valid name: a lowercase RFC 1123 "
                         + (label ? "label" : "subdomain") + " must consist of lower case alphanumeric characters"
                         + (label ? " or '-'" : ", '-' or '.'") + ", and must start and end with an alphanumeric character");
