@@ -83,6 +83,37 @@ class DocumentReaderTest {
     }
 
     @Test
+    void kubectlListsAreExpandedIntoTheirItems() {
+        String text = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: first}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: v1
+                    kind: ServiceAccount
+                    metadata:
+                      name: a
+                  - apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: b
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: last}
+                """;
+        DocumentSet set = DocumentReader.parse("list.yaml", text);
+
+        assertThat(set.documents()).extracting(Document::index, Document::line, Document::displayName).containsExactly(
+                tuple(0, 1, "ConfigMap/first"), tuple(1, 8, "ServiceAccount/a"), tuple(2, 12, "ConfigMap/b"),
+                tuple(3, 17, "Secret/last"));
+        assertThat(set.lineOf(set.documents().get(2), "metadata.name")).isEqualTo(15);
+    }
+
+    @Test
     void blockScalarsWithDashesAreNotSplit() {
         String text = """
                 apiVersion: v1

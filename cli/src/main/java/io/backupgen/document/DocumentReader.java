@@ -128,9 +128,8 @@ public final class DocumentReader {
                 JsonNode node = JSON.readTree(text);
                 if (node != null && !node.isMissingNode() && !node.isNull()) {
                     String[] all = text.split("\r?\n", -1);
-                    Document d = new Document(source, 0, Math.max(1, firstContentLine(all, 0, all.length)), node);
-                    docs.add(d);
-                    lines.put(DocumentSet.key(d), fieldLines(JSON, text, 0));
+                    add(source, 0, Math.max(1, firstContentLine(all, 0, all.length)), node, fieldLines(JSON, text, 0),
+                            docs, lines);
                 }
             } catch (JsonProcessingException e) {
                 errors.add(new DocumentSet.ParseError(source, 0, lineOf(e, 1), message(e)));
@@ -147,21 +146,19 @@ public final class DocumentReader {
                 continue;
             }
             int end = i;
-            if (parseChunk(source, all, start, end, index, docs, errors, lines)) {
-                index++;
-            }
+            index += parseChunk(source, all, start, end, index, docs, errors, lines);
             // A "..." line ends a document and is not part of the next one.
             start = i < all.length && DOC_END.matcher(all[i]).matches() ? i + 1 : i;
         }
     }
 
-    /** Parses lines [from, to) as one document; returns whether it held one (even a broken one). */
-    private static boolean parseChunk(String source, String[] lines, int from, int to, int index,
+    /** Parses lines [from, to) as one document; returns how many document indexes it used (a broken one counts). */
+    private static int parseChunk(String source, String[] lines, int from, int to, int index,
                                       List<Document> docs, List<DocumentSet.ParseError> errors,
                                       java.util.Map<String, java.util.Map<String, Integer>> fieldLines) {
         int first = firstContentLine(lines, from, to);
         if (first == 0) {
-            return false;
+            return 0;
         }
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < to; i++) {
@@ -170,15 +167,42 @@ public final class DocumentReader {
         try {
             JsonNode node = YAML.readTree(sb.toString());
             if (node == null || node.isMissingNode() || node.isNull()) {
-                return false;
+                return 0;
             }
-            Document d = new Document(source, index, first, node);
-            docs.add(d);
-            fieldLines.put(DocumentSet.key(d), fieldLines(YAML, sb.toString(), from));
+            return add(source, index, first, node, fieldLines(YAML, sb.toString(), from), docs, fieldLines);
         } catch (JsonProcessingException e) {
             errors.add(new DocumentSet.ParseError(source, index, lineOf(e, 1) + from, message(e)));
+            return 1;
         }
-        return true;
+    }
+
+    /**
+     * Adds a document, or the items of a {@code v1 List} (what {@code kubectl get -o yaml} prints,
+     * expanded as kubeconform does) as documents of their own; returns how many indexes it used.
+     */
+    private static int add(String source, int index, int line, JsonNode node, java.util.Map<String, Integer> lines,
+                           List<Document> docs, java.util.Map<String, java.util.Map<String, Integer>> allLines) {
+        JsonNode items = node.get("items");
+        if (node.isObject() && "v1".equals(node.path("apiVersion").asText()) && node.path("kind").asText().endsWith("List")
+                && items != null && items.isArray()) {
+            for (int i = 0; i < items.size(); i++) {
+                String prefix = "items[" + i + "]";
+                java.util.Map<String, Integer> itemLines = new java.util.HashMap<>();
+                lines.forEach((path, l) -> {
+                    if (path.startsWith(prefix + ".") || path.startsWith(prefix + "[")) {
+                        itemLines.put(path.substring(prefix.length() + (path.charAt(prefix.length()) == '.' ? 1 : 0)), l);
+                    }
+                });
+                Document d = new Document(source, index + i, lines.getOrDefault(prefix, line), items.get(i));
+                docs.add(d);
+                allLines.put(DocumentSet.key(d), itemLines);
+            }
+            return items.size();
+        }
+        Document d = new Document(source, index, line, node);
+        docs.add(d);
+        allLines.put(DocumentSet.key(d), lines);
+        return 1;
     }
 
     /**
