@@ -319,4 +319,17 @@ class NegativeRulesTest {
         ((ObjectNode) svc.get("metadata")).put("name", "api-1");
         assertThat(errors(OFFLINE, List.of(new Document("s.yaml", 0, 1, svc)))).isEmpty();
     }
+
+    @Test
+    void rbacNamesArePathSegmentsNotDnsNames() {
+        ObjectNode role = JsonNodeFactory.instance.objectNode();
+        role.put("apiVersion", "rbac.authorization.k8s.io/v1").put("kind", "ClusterRole");
+        role.putObject("metadata").put("name", "system:backup-reader");
+        role.putArray("rules");
+
+        assertThat(errors(SCHEMAS, List.of(new Document("r.yaml", 0, 1, role)))).isEmpty();
+        ((ObjectNode) role.get("metadata")).put("name", "backup/reader");
+        assertThat(errors(OFFLINE, List.of(new Document("r.yaml", 0, 1, role)))).extracting(Finding::rule)
+                .containsExactly("name-dns1123");
+    }
 }

@@ -1,11 +1,11 @@
 package io.backupgen.validate;
 
-import io.backupgen.document.FieldPath;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupgen.document.Document;
+import io.backupgen.document.FieldPath;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -65,6 +65,12 @@ public final class Rules {
         if (name == null || name.isEmpty()) {
             if (text(meta.get("generateName")) == null) {
                 sink.error("metadata.name", "name is required");
+            }
+        } else if (doc.apiVersion().startsWith("rbac.authorization.k8s.io/")) {
+            // RBAC names are path segments ("system:backup-reader" is fine), not DNS names.
+            if (name.equals(".") || name.equals("..") || name.contains("/") || name.contains("%")) {
+                sink.error("metadata.name", "\"" + name + "\" is not a valid RBAC name: it may not be '.' or '..'"
+                        + " or contain '/' or '%'");
             }
         } else {
             boolean label = LABEL_NAMED_KINDS.contains(doc.kind());

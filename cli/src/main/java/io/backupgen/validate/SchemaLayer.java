@@ -1,6 +1,5 @@
 package io.backupgen.validate;
 
-import io.backupgen.document.FieldPath;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.backupgen.document.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.backupgen.validate;
 
-import io.backupgen.document.FieldPath;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.backupgen.document.FieldPath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
