@@ -76,7 +76,6 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Validator.warmUpInBackground();
         ValidatorOptions options;
         Validator validator;
         try {

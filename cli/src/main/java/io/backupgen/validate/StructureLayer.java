@@ -64,16 +64,6 @@ final class StructureLayer {
     private StructureLayer() {
     }
 
-    /**
-     * Builds the deserializers of the kinds backupgen emits (about a second of reflection over the
-     * fabric8 model on a cold JVM), so that a caller can overlap it with reading the input.
-     */
-    static void warmUp() {
-        for (String k : List.of("batch/v1/CronJob", "v1/ConfigMap", "v1/PersistentVolumeClaim", "v1/ServiceAccount")) {
-            MAPPER.readerFor(TYPES.get(k));
-        }
-    }
-
     static boolean knows(String apiVersion, String kind) {
         return TYPES.containsKey(apiVersion + "/" + kind);
     }

@@ -41,24 +41,6 @@ public final class Validator {
         this.schemas = new SchemaLayer(registries, options.kubernetesVersion());
     }
 
-    /**
-     * Starts building, on a background daemon thread, what a cold JVM needs for the typed model and
-     * the cron parser (about a second of reflection and class loading), so that it overlaps with
-     * reading the input. Optional: validation is the same without it, only slower to start.
-     */
-    public static void warmUpInBackground() {
-        Thread t = new Thread(() -> {
-            try {
-                StructureLayer.warmUp();
-                Rules.cronProblem("0 0 * * *", false);
-            } catch (RuntimeException e) {
-                // A warm-up failure is not a validation result: the real run will report whatever it is.
-            }
-        }, "backupgen-validate-warmup");
-        t.setDaemon(true);
-        t.start();
-    }
-
     public ValidatorOptions options() {
         return options;
     }
