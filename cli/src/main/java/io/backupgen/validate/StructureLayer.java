@@ -85,8 +85,9 @@ final class StructureLayer {
                 elements.add(r.getFieldName() != null ? r.getFieldName() : r.getIndex());
             }
             found.add(new SchemaLayer.Violation(FieldPath.of(elements), typeMessage(e)));
-        } catch (IOException e) {
-            found.add(new SchemaLayer.Violation("", "cannot read document: " + e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            // A custom deserializer of the model refusing a value: still a finding about this document.
+            found.add(new SchemaLayer.Violation("", "cannot read as " + apiVersion + " " + kind + ": " + e.getMessage()));
         }
         return found;
     }
@@ -109,7 +110,11 @@ final class StructureLayer {
     /** Where a handler is: the path of the parser's current position. */
     static String path(JsonParser p) {
         List<Object> elements = new ArrayList<>();
-        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+        JsonStreamContext start = p.getParsingContext();
+        if (p.currentToken() != null && p.currentToken().isStructStart() && start != null) {
+            start = start.getParent(); // at '[' or '{' the context is already the new container's
+        }
+        for (JsonStreamContext c = start; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inArray()) {
                 elements.add(Math.max(0, c.getCurrentIndex()));
             } else if (c.getCurrentName() != null) {

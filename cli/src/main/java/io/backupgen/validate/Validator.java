@@ -137,9 +137,19 @@ public final class Validator {
                     + (schemas.enabled() ? " in " + String.join(", ", options.schemaLocations()) : " (no --schema-location given)")
                     + " and no built-in model; --strict-kinds makes this an error");
         }
+        dropRepeats(findings);
         boolean anyError = findings.stream().anyMatch(Finding::isError);
         Status status = anyError ? Status.INVALID : checkedBy.isEmpty() ? Status.SKIPPED : Status.VALID;
         return new Result(doc, status, findings, checkedBy);
+    }
+
+    /**
+     * The required-field rule and a schema can say the same thing about the same field; keep the
+     * first (the schema's, which ran first).
+     */
+    private static void dropRepeats(List<Finding> findings) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        findings.removeIf(x -> !seen.add(x.path() + "\u0000" + x.severity() + "\u0000" + x.message()));
     }
 
     /** Builds findings for one document, each with the line of its field when the reader knew it. */
