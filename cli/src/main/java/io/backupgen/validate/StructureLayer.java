@@ -1,40 +1,33 @@
 package io.backupgen.validate;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.backupgen.document.FieldPath;
-import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The offline, schema-free structural check: deserializes a document into the fabric8
- * kubernetes-model class of its apiVersion/kind, strictly. fabric8 classes keep unknown fields in
- * an "additionalProperties" any-setter; this mapper removes that any-setter so each unknown field
- * is reported (with its path) instead of silently kept, and it refuses the scalar coercions the
- * API server refuses (a number where a string is expected, "1000" where an integer is expected).
+ * The offline, schema-free structural check: walks a document along the fabric8 kubernetes-model
+ * class of its apiVersion/kind — the fields fabric8 declares with {@code @JsonProperty} and their
+ * Java types — and reports every unknown field and every value of the wrong JSON type (a number
+ * where Kubernetes wants a string, "1000" where it wants an integer), with its path.
+ *
+ * <p>Why a walk and not Jackson deserialization: fabric8 classes swallow unknown fields into an
+ * "additionalProperties" any-setter, Jackson stops at the first type error, and building the
+ * Jackson deserializers of the CronJob graph costs 1-2 s on a cold JVM (plain reflection over the
+ * same ~125 classes: ~0.3 s). {@code JacksonStructureOracle} in the tests does the deserialization
+ * and checks that both agree.
  */
 final class StructureLayer {
     /** The kinds backupgen emits or commonly sits next to; anything else is left to the schema layer. */
@@ -59,7 +52,8 @@ final class StructureLayer {
                     io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
             Map.entry("networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class));
 
-    private static final ObjectMapper MAPPER = strictMapper();
+    /** JSON property name -> Java type, per model class; null marks a free-form class (accepts any object). */
+    private static final Map<Class<?>, Map<String, Type>> PROPERTIES = new ConcurrentHashMap<>();
 
     private StructureLayer() {
     }
@@ -75,155 +69,125 @@ final class StructureLayer {
             return List.of();
         }
         List<SchemaLayer.Violation> found = new ArrayList<>();
-        try (JsonParser p = MAPPER.treeAsTokens(body)) {
-            MAPPER.readerFor(type)
-                    .withAttribute(Collector.class, new Collector(found))
-                    .readValue(p);
-        } catch (JsonMappingException e) {
-            List<Object> elements = new ArrayList<>();
-            for (JsonMappingException.Reference r : e.getPath()) {
-                elements.add(r.getFieldName() != null ? r.getFieldName() : r.getIndex());
-            }
-            found.add(new SchemaLayer.Violation(FieldPath.of(elements), typeMessage(e)));
-        } catch (IOException | RuntimeException e) {
-            // A custom deserializer of the model refusing a value: still a finding about this document.
-            found.add(new SchemaLayer.Violation("", "cannot read as " + apiVersion + " " + kind + ": " + e.getMessage()));
-        }
+        walk(body, type, "", found);
         return found;
     }
 
-    /** "wrong type: expected a string, got 5432" rather than Jackson's Java-speak. */
-    private static String typeMessage(JsonMappingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null) {
-            Object v = f.getValue();
-            return "wrong type: expected " + describe(f.getTargetType()) + ", got "
-                    + (v instanceof String ? "\"" + v + "\"" : String.valueOf(v));
+    private static void walk(JsonNode node, Type type, String path, List<SchemaLayer.Violation> out) {
+        if (node == null || node.isNull()) {
+            return; // Kubernetes reads null as "not set" for every optional field
         }
-        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
-            return "wrong type: expected " + describe(mi.getTargetType());
-        }
-        String m = e.getOriginalMessage();
-        int nl = m.indexOf('\n');
-        return "wrong type: " + (nl > 0 ? m.substring(0, nl) : m);
-    }
-
-    /** Where a handler is: the path of the parser's current position. */
-    static String path(JsonParser p) {
-        List<Object> elements = new ArrayList<>();
-        JsonStreamContext start = p.getParsingContext();
-        if (p.currentToken() != null && p.currentToken().isStructStart() && start != null) {
-            start = start.getParent(); // at '[' or '{' the context is already the new container's
-        }
-        for (JsonStreamContext c = start; c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inArray()) {
-                elements.add(Math.max(0, c.getCurrentIndex()));
-            } else if (c.getCurrentName() != null) {
-                elements.add(c.getCurrentName());
-            }
-        }
-        Collections.reverse(elements);
-        return FieldPath.of(elements);
-    }
-
-    private record Collector(List<SchemaLayer.Violation> found) {
-    }
-
-    private static ObjectMapper strictMapper() {
-        SimpleModule noAnySetter = new SimpleModule("backupgen-strict-fabric8");
-        noAnySetter.setDeserializerModifier(new BeanDeserializerModifier() {
-            @Override
-            public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription desc,
-                                                         BeanDeserializerBuilder builder) {
-                if (desc.getBeanClass().getName().startsWith("io.fabric8.")) {
-                    builder.setAnySetter(null);
-                    builder.setIgnoreUnknownProperties(false);
+        Class<?> raw = raw(type);
+        if (raw == String.class) {
+            expect(node.isTextual(), "a string", node, path, out);
+        } else if (raw == Integer.class || raw == Long.class || raw == int.class || raw == long.class
+                || raw == Short.class) {
+            expect(node.isIntegralNumber(), "an integer", node, path, out);
+        } else if (raw == Double.class || raw == Float.class || raw == java.math.BigDecimal.class) {
+            expect(node.isNumber(), "a number", node, path, out);
+        } else if (raw == Boolean.class || raw == boolean.class) {
+            expect(node.isBoolean(), "a boolean", node, path, out);
+        } else if (raw == io.fabric8.kubernetes.api.model.IntOrString.class) {
+            expect(node.isTextual() || node.isIntegralNumber(), "a string or an integer", node, path, out);
+        } else if (raw == io.fabric8.kubernetes.api.model.Quantity.class) {
+            expect(node.isTextual() || node.isNumber(), "a quantity (string or number)", node, path, out);
+        } else if (Collection.class.isAssignableFrom(raw)) {
+            if (expect(node.isArray(), "a list", node, path, out)) {
+                Type element = typeArgument(type, 0);
+                for (int i = 0; i < node.size(); i++) {
+                    walk(node.get(i), element, FieldPath.index(path, i), out);
                 }
-                return builder;
             }
-        });
-        JsonMapper mapper = JsonMapper.builder()
-                .addModule(noAnySetter)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .addHandler(new DeserializationProblemHandler() {
-                    @Override
-                    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
-                                                         JsonDeserializer<?> deserializer, Object bean,
-                                                         String propertyName) throws IOException {
-                        Collector c = (Collector) ctxt.getAttribute(Collector.class);
-                        if (c == null) {
-                            return false;
-                        }
-                        String at = path(p);
-                        if (!at.endsWith(propertyName) && !at.endsWith("\"" + propertyName + "\"]")) {
-                            at = FieldPath.field(at, propertyName);
-                        }
-                        c.found().add(new SchemaLayer.Violation(at, "unknown field \"" + propertyName + "\""));
-                        p.skipChildren();
-                        return true;
-                    }
-
-                    @Override
-                    public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t,
-                                                        JsonParser p, String failureMsg) throws IOException {
-                        Collector c = (Collector) ctxt.getAttribute(Collector.class);
-                        if (c == null) {
-                            return NOT_HANDLED;
-                        }
-                        c.found().add(new SchemaLayer.Violation(path(p), "wrong type: expected "
-                                + describe(targetType) + ", got " + describe(t)));
-                        p.skipChildren();
-                        return null;
-                    }
-                })
-                .build();
-        for (LogicalType textual : List.of(LogicalType.Textual)) {
-            mapper.coercionConfigFor(textual)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        } else if (Map.class.isAssignableFrom(raw)) {
+            if (expect(node.isObject(), "an object", node, path, out)) {
+                Type value = typeArgument(type, 1);
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    walk(e.getValue(), value, FieldPath.field(path, e.getKey()), out);
+                }
+            }
+        } else if (raw.getName().startsWith("io.fabric8.")) {
+            Map<String, Type> props = properties(raw);
+            if (props == null) {
+                return; // free-form (custom deserializer, or a class without declared fields, e.g. FieldsV1)
+            }
+            if (!expect(node.isObject(), "an object", node, path, out)) {
+                return;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String at = FieldPath.field(path, e.getKey());
+                Type t = props.get(e.getKey());
+                if (t == null) {
+                    out.add(new SchemaLayer.Violation(at, "unknown field \"" + e.getKey() + "\""));
+                } else {
+                    walk(e.getValue(), t, at, out);
+                }
+            }
         }
-        for (LogicalType number : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
-            mapper.coercionConfigFor(number)
-                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        }
-        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        return mapper;
+        // Object, JsonNode and anything else: free-form, nothing to check
     }
 
-    private static String describe(JavaType type) {
-        return describe(type.getRawClass());
+    private static boolean expect(boolean ok, String what, JsonNode node, String path, List<SchemaLayer.Violation> out) {
+        if (!ok) {
+            out.add(new SchemaLayer.Violation(path, "wrong type: expected " + what + ", got " + describe(node)));
+        }
+        return ok;
     }
 
-    private static String describe(Class<?> c) {
-        if (c == Boolean.class || c == boolean.class) {
-            return "a boolean";
-        }
-        if (java.util.Collection.class.isAssignableFrom(c)) {
-            return "a list";
-        }
-        if (Map.class.isAssignableFrom(c) || c.getName().startsWith("io.fabric8.")) {
+    private static String describe(JsonNode n) {
+        if (n.isObject()) {
             return "an object";
         }
-        if (c == String.class) {
-            return "a string";
+        if (n.isArray()) {
+            return "a list";
         }
-        if (Number.class.isAssignableFrom(c) || c.isPrimitive()) {
-            return c == Integer.class || c == Long.class || c == int.class || c == long.class ? "an integer" : "a number";
+        if (n.isTextual()) {
+            return "\"" + n.asText() + "\"";
         }
-        return c.getSimpleName();
+        return n.toString();
     }
 
-    private static String describe(JsonToken t) {
-        return switch (Optional.ofNullable(t).orElse(JsonToken.NOT_AVAILABLE)) {
-            case START_ARRAY -> "a list";
-            case START_OBJECT -> "an object";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> String.valueOf(t);
-        };
+    /** The model's JSON properties, from its (and its superclasses') {@code @JsonProperty} fields. */
+    private static Map<String, Type> properties(Class<?> c) {
+        Map<String, Type> props = PROPERTIES.computeIfAbsent(c, StructureLayer::introspect);
+        return props.isEmpty() ? null : props;
+    }
+
+    private static Map<String, Type> introspect(Class<?> c) {
+        JsonDeserialize custom = c.getAnnotation(JsonDeserialize.class);
+        if (custom != null && custom.using() != com.fasterxml.jackson.databind.JsonDeserializer.None.class) {
+            return Map.of(); // its JSON shape is whatever its deserializer reads
+        }
+        Map<String, Type> out = new LinkedHashMap<>();
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                JsonProperty p = f.getAnnotation(JsonProperty.class);
+                if (p != null && !f.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonIgnore.class)) {
+                    out.putIfAbsent(p.value().isEmpty() ? f.getName() : p.value(), f.getGenericType());
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Class<?> raw(Type t) {
+        if (t instanceof Class<?> c) {
+            return c;
+        }
+        if (t instanceof ParameterizedType p) {
+            return raw(p.getRawType());
+        }
+        if (t instanceof WildcardType w && w.getUpperBounds().length > 0) {
+            return raw(w.getUpperBounds()[0]);
+        }
+        return Object.class;
+    }
+
+    private static Type typeArgument(Type t, int i) {
+        if (t instanceof ParameterizedType p && p.getActualTypeArguments().length > i) {
+            return p.getActualTypeArguments()[i];
+        }
+        return Object.class;
     }
 }
