@@ -85,6 +85,7 @@ class ResultWriterTest {
         assertThat(bad.get("status").asText()).isEqualTo("invalid");
         assertThat(bad.get("findings")).extracting(f -> f.get("rule").asText() + "@" + f.get("path").asText())
                 .containsExactly("label@metadata.labels.tier", "cron@spec.schedule");
+        assertThat(bad.at("/findings/1/line").asInt()).isEqualTo(13);
         assertThat(resources.get(2).get("status").asText()).isEqualTo("skipped");
         assertThat(resources.get(3).get("status").asText()).isEqualTo("error");
         assertThat(resources.get(3).at("/findings/0/rule").asText()).isEqualTo("parse");

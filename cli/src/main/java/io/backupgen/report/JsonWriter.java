@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * One JSON object written on flush:
- * {@code {"resources":[{source,index,line,kind,name,apiVersion,status,checkedBy:[schema|structure],findings:[{path,rule,severity,message}]}],
+ * {@code {"resources":[{source,index,line,kind,name,apiVersion,status,checkedBy:[schema|structure],findings:[{line,path,rule,severity,message}]}],
  * "summary":{resources,files,valid,invalid,errors,skipped,warnings}}}. Status and severity are lower case.
  */
 public final class JsonWriter implements ResultWriter {
@@ -45,6 +45,7 @@ public final class JsonWriter implements ResultWriter {
         ArrayNode fs = o.putArray("findings");
         for (Finding f : r.findings()) {
             ObjectNode fo = fs.addObject();
+            fo.put("line", f.line());
             fo.put("path", f.path());
             fo.put("rule", f.rule());
             fo.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
