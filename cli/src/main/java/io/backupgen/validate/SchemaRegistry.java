@@ -116,7 +116,13 @@ public interface SchemaRegistry {
     record Local(String location) implements SchemaRegistry {
         @Override
         public Optional<String> load(String kind, String apiVersion, String kubernetesVersion) throws SchemaLoadException {
-            Path p = Path.of(Template.expand(location, kind, apiVersion, kubernetesVersion));
+            String expanded = Template.expand(location, kind, apiVersion, kubernetesVersion);
+            Path p;
+            try {
+                p = Path.of(expanded);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new SchemaLoadException("schema location " + location + " gives an invalid path: " + expanded, e);
+            }
             try {
                 return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
             } catch (NoSuchFileException e) {
@@ -148,7 +154,7 @@ public interface SchemaRegistry {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
                 response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 throw new SchemaLoadException("downloading schema " + url + ": " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
