@@ -1,5 +1,7 @@
 package io.backupgen.validate;
 
+import io.backupgen.text.Suggest;
+
 import static io.backupgen.validate.Fixtures.CONTAINER;
 import static io.backupgen.validate.Fixtures.DAILY;
 import static io.backupgen.validate.Fixtures.POD;

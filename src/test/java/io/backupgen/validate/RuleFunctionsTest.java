@@ -1,5 +1,7 @@
 package io.backupgen.validate;
 
+import io.backupgen.kube.KubeValues;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -15,45 +17,45 @@ class RuleFunctionsTest {
     @ValueSource(strings = {"0 2 * * *", "*/15 * * * *", "0 3 * * 0", "0 4 1 * *", "0 0 ? * MON-FRI", "30 1 1,15 * *",
             "0 0 1 JAN *", "0 */6 * * *", "@daily", "@hourly", "@every 1h30m", "@midnight", "5 4 * * SUN", "0 0 * * 6"})
     void kubernetesAcceptsTheseSchedules(String schedule) {
-        assertThat(Rules.cronProblem(schedule, true)).isEmpty();
+        assertThat(KubeValues.cron(schedule, true)).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0 25 * * *", "60 * * * *", "* * 32 * *", "* * * 13 *", "* * * * 7", "0 0 2 * * ?",
             "0 0 2 * * ? 2030", "0 2 * *", "", "@fortnightly", "@every soon", "0 0 L * *", "0 0 1W * *", "bananas * * * *"})
     void kubernetesRejectsTheseSchedules(String schedule) {
-        assertThat(Rules.cronProblem(schedule, true)).hasValueSatisfying(p -> assertThat(p.error()).isTrue());
+        assertThat(KubeValues.cron(schedule, true)).hasValueSatisfying(p -> assertThat(p.error()).isTrue());
     }
 
     @Test
     void timeZonePrefixIsAnErrorWithSpecTimeZoneAndAWarningWithout() {
-        assertThat(Rules.cronProblem("CRON_TZ=Europe/Berlin 0 2 * * *", true))
+        assertThat(KubeValues.cron("CRON_TZ=Europe/Berlin 0 2 * * *", true))
                 .hasValueSatisfying(p -> assertThat(p.error()).isTrue());
-        Optional<Rules.CronProblem> warn = Rules.cronProblem("TZ=Europe/Berlin 0 2 * * *", false);
+        Optional<KubeValues.CronProblem> warn = KubeValues.cron("TZ=Europe/Berlin 0 2 * * *", false);
         assertThat(warn).hasValueSatisfying(p -> {
             assertThat(p.error()).isFalse();
             assertThat(p.message()).contains("spec.timeZone: Europe/Berlin");
         });
-        assertThat(Rules.cronProblem("TZ=Mars/Olympus 0 2 * * *", false)).hasValueSatisfying(p -> assertThat(p.error()).isTrue());
+        assertThat(KubeValues.cron("TZ=Mars/Olympus 0 2 * * *", false)).hasValueSatisfying(p -> assertThat(p.error()).isTrue());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"UTC", "Etc/UTC", "Europe/Berlin", "America/New_York", "EST5EDT", "Etc/GMT-1", "Asia/Kolkata"})
     void ianaZonesAreAccepted(String zone) {
-        assertThat(Rules.timeZoneProblem(zone)).isEmpty();
+        assertThat(KubeValues.timeZoneProblem(zone)).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Local", "local", "+01:00", "GMT+1", "UTC+2", "CET+1", "", "Europe/Berln", "europe/berlin", "Z"})
     void nonIanaZonesAreRejected(String zone) {
-        assertThat(Rules.timeZoneProblem(zone)).isPresent();
+        assertThat(KubeValues.timeZoneProblem(zone)).isPresent();
     }
 
     @Test
     void typosGetTheNearestZoneAndOffsetsAnExplanation() {
-        assertThat(Rules.timeZoneProblem("America/New_Yrok")).hasValueSatisfying(m -> assertThat(m).contains("America/New_York"));
-        assertThat(Rules.timeZoneProblem("europe/berlin")).hasValueSatisfying(m -> assertThat(m).contains("\"Europe/Berlin\""));
-        assertThat(Rules.timeZoneProblem("GMT+1")).hasValueSatisfying(m -> assertThat(m).contains("offsets are not time zones"));
+        assertThat(KubeValues.timeZoneProblem("America/New_Yrok")).hasValueSatisfying(m -> assertThat(m).contains("America/New_York"));
+        assertThat(KubeValues.timeZoneProblem("europe/berlin")).hasValueSatisfying(m -> assertThat(m).contains("\"Europe/Berlin\""));
+        assertThat(KubeValues.timeZoneProblem("GMT+1")).hasValueSatisfying(m -> assertThat(m).contains("offsets are not time zones"));
     }
 
     @Test

@@ -7,7 +7,9 @@ import io.backupgen.emit.TreeWriter;
 import io.backupgen.pipeline.Format;
 import io.backupgen.pipeline.RenderPipeline;
 import io.backupgen.pipeline.Rendering;
+import io.backupgen.report.TextWriter;
 import io.backupgen.spec.LoadedSpec;
+import io.backupgen.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Spec;
                 "  backupgen render -f specs/shop.yaml -o deploy",
                 "  backupgen render --stdout | kubectl apply --dry-run=server -f -",
                 "  backupgen render --check                  # CI: exit 1 and a diff when k8s/ drifted",
+                "  backupgen render --schema-location default --kubernetes-version 1.31.0",
                 ExitCode.FOOTER})
 final class RenderCommand implements Callable<Integer> {
     @Spec
@@ -47,6 +50,9 @@ final class RenderCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Mode mode;
 
+    @Mixin
+    SchemaOptions schema;
+
     static final class Mode {
         @Option(names = "--stdout", description = "Print the objects as one multi-document YAML stream; write nothing.")
         boolean stdout;
@@ -62,12 +68,20 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LoadedSpec loaded = specOption.load();
+        Rendering rendering = RenderPipeline.render(loaded, format);
+        ValidationReport report = RenderPipeline.validate(rendering, schema.validator(schema.options()));
+        if (!report.ok()) {
+            PrintWriter err = spec.commandLine().getErr();
+            report.findings().forEach(f -> err.println(TextWriter.format(f)));
+            err.println("refusing to write: the rendered manifests are invalid (nothing was written)."
+                    + " This is a backupgen bug or a schema/version mismatch; please report it with your spec.");
+            return ExitCode.FINDINGS;
+        }
         if (mode != null && mode.stdout) {
             out.print(RenderPipeline.objectStream(loaded));
             out.flush();
             return ExitCode.OK;
         }
-        Rendering rendering = RenderPipeline.render(loaded, format);
         TreePlan plan = TreeWriter.plan(output, rendering.files(), rendering.managedDirs());
         if (mode != null && mode.check) {
             if (!plan.hasDrift()) {

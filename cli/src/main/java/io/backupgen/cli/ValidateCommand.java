@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,16 +44,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories, or - for stdin.")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--kubernetes-version", paramLabel = "VERSION", defaultValue = ValidatorOptions.DEFAULT_KUBERNETES_VERSION,
-            description = "Kubernetes version to validate against (default: ${DEFAULT-VALUE}).")
-    String kubernetesVersion;
-
-    @Option(names = "--schema-location", paramLabel = "LOCATION",
-            description = {"Where to find JSON schemas, as kubeconform's flag: a directory, 'default', or a file path/URL"
-                    + " template with {{ .NormalizedKubernetesVersion }}, {{ .StrictSuffix }}, {{ .ResourceKind }},"
-                    + " {{ .KindSuffix }}, {{ .Group }}, {{ .ResourceAPIVersion }}. Repeatable; tried in order.",
-                    "Without it, no schema layer runs (the typed model and API rules still do)."})
-    List<String> schemaLocations = new ArrayList<>();
+    @Mixin
+    SchemaOptions schema;
 
     @Option(names = "--strict-kinds", description = "Report kinds that no schema and no built-in model know as errors"
             + " instead of skipping them.")
@@ -67,28 +60,14 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Report format: text, json or junit (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Where downloaded schemas are cached (default: $XDG_CACHE_HOME/backupgen/schemas or ~/.cache/backupgen/schemas).")
-    Path cacheDir;
-
     /** Standard input; replaceable by tests through {@link Cli}. */
     InputStream stdin = System.in;
 
     @Override
     public Integer call() {
-        ValidatorOptions options;
-        Validator validator;
-        try {
-            options = ValidatorOptions.defaults()
-                    .withKubernetesVersion(kubernetesVersion)
-                    .withSchemaLocations(schemaLocations)
-                    .withStrictKinds(strictKinds)
-                    .withCacheDir(cacheDir)
-                    .withExternalRefs(allowExternalRefs ? ValidatorOptions.ExternalRefs.WARN : ValidatorOptions.ExternalRefs.ERROR);
-            validator = new Validator(options);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(ExitCode.USAGE, e.getMessage(), e);
-        }
+        Validator validator = schema.validator(schema.options()
+                .withStrictKinds(strictKinds)
+                .withExternalRefs(allowExternalRefs ? ValidatorOptions.ExternalRefs.WARN : ValidatorOptions.ExternalRefs.ERROR));
         DocumentSet docs;
         try {
             docs = DocumentReader.read(paths, stdin);

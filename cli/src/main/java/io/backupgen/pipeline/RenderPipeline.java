@@ -1,16 +1,21 @@
 package io.backupgen.pipeline;
 
+import io.backupgen.document.DocumentReader;
 import io.backupgen.emit.Ownership;
 import io.backupgen.model.BackupModel;
 import io.backupgen.model.ModelBuilder;
 import io.backupgen.render.KustomizeRenderer;
 import io.backupgen.render.RenderedFile;
 import io.backupgen.spec.LoadedSpec;
+import io.backupgen.validate.ValidationReport;
+import io.backupgen.validate.Validator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -38,6 +43,20 @@ public final class RenderPipeline {
                 .sorted(Comparator.comparing(RenderedFile::path))
                 .toList();
         return new Rendering(stamped, managed);
+    }
+
+    /**
+     * Validates the objects a rendering holds (the base's files; kustomization files are skipped by the
+     * validator), before anything is written: an invalid tree is never written.
+     */
+    public static ValidationReport validate(Rendering rendering, Validator validator) {
+        Map<String, String> objects = new TreeMap<>();
+        for (RenderedFile f : rendering.files()) {
+            if (f.path().startsWith(KustomizeRenderer.BASE_DIR) && f.isYaml()) {
+                objects.put(f.path(), f.content());
+            }
+        }
+        return validator.validate(DocumentReader.parse(objects));
     }
 
     /** The Kubernetes objects of the base as one multi-document stream (no kustomization.yaml). */

@@ -1,5 +1,8 @@
 package io.backupgen.validate;
 
+import io.backupgen.kube.KubeValues;
+import io.backupgen.text.Suggest;
+
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
@@ -229,12 +232,6 @@ public final class Rules {
 
     // ---- cron and time zones -----------------------------------------------------------------
 
-    private static final CronParser UNIX_CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final Set<String> MACROS = Set.of("@yearly", "@annually", "@monthly", "@weekly", "@daily",
-            "@midnight", "@hourly");
-    private static final Pattern GO_DURATION = Pattern.compile("([0-9]+(\\.[0-9]*)?(ns|us|µs|ms|s|m|h))+");
-    private static final Pattern TZ_PREFIX = Pattern.compile("^(CRON_TZ|TZ)=(\\S*)\\s+(.*)$");
-
     private static void cron(Document doc, RuleContext ctx, Rule.Sink sink) {
         if (!"CronJob".equals(doc.kind())) {
             return;
@@ -247,7 +244,7 @@ public final class Rules {
             return; // wrong type, reported by schema/structure
         }
         boolean hasTimeZone = text(doc.body().path("spec").get("timeZone")) != null;
-        cronProblem(schedule.asText(), hasTimeZone).ifPresent(p -> {
+        KubeValues.cron(schedule.asText(), hasTimeZone).ifPresent(p -> {
             if (p.error()) {
                 sink.error("spec.schedule", p.message());
             } else {
@@ -255,75 +252,6 @@ public final class Rules {
             }
         });
     }
-
-    /** A problem with a schedule: an error, or (for TZ= prefixes without spec.timeZone) a warning. */
-    record CronProblem(boolean error, String message) {
-    }
-
-    /** Kubernetes' dialect: robfig/cron ParseStandard (5 fields, or a descriptor), as the API server checks it. */
-    static Optional<CronProblem> cronProblem(String raw, boolean hasTimeZone) {
-        String s = raw.strip();
-        if (s.isEmpty()) {
-            return Optional.of(new CronProblem(true, "schedule is empty"));
-        }
-        Optional<CronProblem> warning = Optional.empty();
-        Matcher tz = TZ_PREFIX.matcher(s);
-        if (tz.matches()) {
-            if (hasTimeZone) {
-                return Optional.of(new CronProblem(true, "cannot use both spec.timeZone and " + tz.group(1)
-                        + "= in the schedule; remove the prefix"));
-            }
-            if (!isIanaZone(tz.group(2))) {
-                return Optional.of(new CronProblem(true, "unknown time zone \"" + tz.group(2) + "\" in schedule prefix"));
-            }
-            warning = Optional.of(new CronProblem(false, tz.group(1) + "= in the schedule is not officially supported"
-                    + " by Kubernetes; use spec.timeZone: " + tz.group(2)));
-            s = tz.group(3).strip();
-        }
-        if (s.startsWith("@")) {
-            if (MACROS.contains(s)) {
-                return warning;
-            }
-            if (s.startsWith("@every ")) {
-                String d = s.substring("@every ".length()).strip();
-                return GO_DURATION.matcher(d).matches() ? warning
-                        : Optional.of(new CronProblem(true, "\"" + d + "\" is not a duration (e.g. 1h30m) in \"" + raw + "\""));
-            }
-            return Optional.of(new CronProblem(true, "unknown descriptor \"" + s + "\"; Kubernetes knows "
-                    + String.join(" ", new TreeSet<>(MACROS)) + " and @every <duration>"));
-        }
-        String[] fields = s.split("\\s+");
-        if (fields.length == 6 || fields.length == 7) {
-            return Optional.of(new CronProblem(true, "\"" + raw + "\" has " + fields.length + " fields: looks like a"
-                    + " Quartz/Spring expression with seconds; Kubernetes takes 5 fields: minute hour day-of-month"
-                    + " month day-of-week (e.g. \"" + String.join(" ", java.util.Arrays.copyOfRange(fields, 1, 6)) + "\")"));
-        }
-        if (fields.length != 5) {
-            return Optional.of(new CronProblem(true, "\"" + raw + "\" has " + fields.length + " field"
-                    + (fields.length == 1 ? "" : "s") + "; Kubernetes takes 5: minute hour day-of-month month day-of-week"));
-        }
-        for (int i = 0; i < 5; i++) {
-            if (fields[i].equals("?")) {
-                fields[i] = "*"; // robfig/cron treats "?" as "*"
-            }
-        }
-        Matcher dow = Pattern.compile("\\d+").matcher(fields[4]);
-        while (dow.find()) {
-            if (Integer.parseInt(dow.group()) > 6) {
-                return Optional.of(new CronProblem(true, "day-of-week " + dow.group() + " in \"" + raw
-                        + "\" is out of range: Kubernetes takes 0-6 (Sunday is 0) or SUN-SAT"));
-            }
-        }
-        try {
-            UNIX_CRON.parse(String.join(" ", fields)).validate();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(new CronProblem(true, "\"" + raw + "\" is not a valid cron expression: "
-                    + e.getMessage().replaceAll("\\s+", " ").strip()));
-        }
-        return warning;
-    }
-
-    private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     private static void timeZone(Document doc, RuleContext ctx, Rule.Sink sink) {
         if (!"CronJob".equals(doc.kind())) {
@@ -333,57 +261,7 @@ public final class Rules {
         if (tz == null || tz.isNull() || !tz.isTextual()) {
             return;
         }
-        timeZoneProblem(tz.asText()).ifPresent(m -> sink.error("spec.timeZone", m));
-    }
-
-    static Optional<String> timeZoneProblem(String zone) {
-        if (zone.isEmpty()) {
-            return Optional.of("timeZone must be omitted or a non-empty IANA time zone name");
-        }
-        if (zone.equalsIgnoreCase("Local")) {
-            return Optional.of("\"Local\" is rejected by the API server: name an explicit IANA time zone such as \"Etc/UTC\"");
-        }
-        if (isIanaZone(zone)) {
-            return Optional.empty();
-        }
-        String hint = nearestZone(zone).map(z -> "; did you mean \"" + z + "\"?").orElse("");
-        if (zone.matches("^(UTC|GMT)?[+-]\\d.*")) {
-            hint = "; offsets are not time zones: use a region such as \"Europe/Berlin\" or \"Etc/GMT-1\" (POSIX sign)";
-        }
-        return Optional.of("unknown time zone \"" + zone + "\": expected an IANA name like \"Europe/Berlin\" or \"UTC\"" + hint);
-    }
-
-    static boolean isIanaZone(String zone) {
-        return ZONES.contains(zone) && !zone.startsWith("SystemV/");
-    }
-
-    static Optional<String> nearestZone(String zone) {
-        String z = zone.toLowerCase(Locale.ROOT);
-        return ZONES.stream()
-                .filter(c -> !c.startsWith("SystemV/"))
-                .map(c -> Map.entry(c, distance(z, c.toLowerCase(Locale.ROOT))))
-                .filter(e -> e.getValue() <= Math.max(2, zone.length() / 4))
-                .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey);
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        KubeValues.timeZoneProblem(tz.asText()).ifPresent(m -> sink.error("spec.timeZone", m));
     }
 
     // ---- quantities --------------------------------------------------------------------------
@@ -655,11 +533,7 @@ public final class Rules {
     }
 
     private static String nearest(String name, Set<String> candidates) {
-        return candidates.stream()
-                .map(c -> Map.entry(c, distance(name, c)))
-                .filter(e -> e.getValue() <= Math.max(2, name.length() / 3))
-                .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> "; did you mean \"" + e.getKey() + "\"?")
+        return Suggest.nearest(name, new java.util.TreeSet<>(candidates)).map(c -> "; did you mean \"" + c + "\"?")
                 .orElse("");
     }
 
