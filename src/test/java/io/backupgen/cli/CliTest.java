@@ -1,5 +1,7 @@
 package io.backupgen.cli;
 
+import io.backupgen.text.Suggest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -11,6 +11,7 @@ import io.backupgen.testing.CliRun;
 import io.backupgen.testing.KubeObjects;
 import io.backupgen.testing.KubeSchemas;
 import io.backupgen.testing.Repo;
+import io.backupgen.testing.SharedSchemas;
 import io.backupgen.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,21 @@ class OverlaysTest {
         String built = kustomize(out, "k8s/overlays/" + env);
         for (String version : KubeSchemas.VERSIONS) {
             assertThat(KubeSchemas.problems(built, version)).as("%s/%s against %s", sample, env, version).isEmpty();
+        }
+        // And through the product's own validator, strictly, for both versions.
+        Path file = out.resolve("built-" + env + ".yaml");
+        try {
+            Files.writeString(file, built);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String version : KubeSchemas.VERSIONS) {
+            List<String> args = new ArrayList<>(List.of("validate", "--kubernetes-version", version.substring(1)));
+            args.addAll(SharedSchemas.args());
+            args.add(file.toString());
+            CliRun validate = CliRun.of(args.toArray(String[]::new));
+            assertThat(validate.exitCode()).as("backupgen validate %s/%s for %s: %s", sample, env, version, validate)
+                    .isZero();
         }
         KubeObjects.assertSameObjects(sample + " overlay " + env, KubeObjects.byKey(built),
                 expectedObjects(sample(sample), env));

@@ -137,7 +137,9 @@ class BackupFaultsTest extends ScriptsTestBase {
 
     @Test
     void invalidSettingsAreRejectedBeforeTouchingAnything() {
-        Proc.Result r = runner(Map.of("format", "plain", "compression", "0")).run(Workload.BACKUP_DAILY, env);
+        // The spec refuses compressionLevel 0 with format plain; this is a hand-edited ConfigMap.
+        Proc.Result r = runner(Map.of()).run(Workload.BACKUP_DAILY,
+                Map.of("BACKUP_DIR", dir.toString(), "BACKUP_FORMAT", "plain", "BACKUP_COMPRESSION", "0"));
         assertFailedCleanly(r, "BACKUP_FORMAT=plain writes gzip and needs BACKUP_COMPRESSION 1-9");
         // (the spec schema already refuses keep: 0; this is a hand-edited ConfigMap)
         r = runner(Map.of()).run(Workload.BACKUP_DAILY, Map.of("BACKUP_DIR", dir.toString(), "BACKUP_KEEP", "0"));

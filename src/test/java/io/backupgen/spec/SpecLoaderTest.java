@@ -1,5 +1,7 @@
 package io.backupgen.spec;
 
+import io.backupgen.text.Suggest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

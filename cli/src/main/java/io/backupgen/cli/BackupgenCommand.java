@@ -15,12 +15,14 @@ import picocli.CommandLine.Spec;
                 RenderCommand.class,
                 SchemaCommand.class,
                 VersionCommand.class,
+                ValidateCommand.class,
                 AutoComplete.GenerateCompletion.class
         },
         footer = {"%nExamples:",
                 "  backupgen init --name 'Acme Shop' --db-host acme-db",
                 "  backupgen render -f backupgen.yaml -o .",
                 "  backupgen render --check        # CI drift gate",
+                "  backupgen validate k8s/",
                 "  source <(backupgen generate-completion)",
                 ExitCode.FOOTER})
 public final class BackupgenCommand implements Runnable {

@@ -1,5 +1,7 @@
 package io.backupgen.cli;
 
+import io.backupgen.text.Suggest;
+
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

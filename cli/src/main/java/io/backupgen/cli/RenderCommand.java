@@ -8,7 +8,9 @@ import io.backupgen.pipeline.Format;
 import io.backupgen.pipeline.RenderPipeline;
 import io.backupgen.pipeline.Rendering;
 import io.backupgen.pipeline.UnknownEnvironmentException;
+import io.backupgen.report.TextWriter;
 import io.backupgen.spec.LoadedSpec;
+import io.backupgen.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,6 +33,7 @@ import picocli.CommandLine.Spec;
                 "  backupgen render --check                  # CI: exit 1 and a diff when k8s/ drifted",
                 "  backupgen render --format all             # also charts/<slug>/, the Helm chart",
                 "  backupgen render --env staging --stdout   # staging's final objects",
+                "  backupgen render --schema-location default --kubernetes-version 1.31.0",
                 ExitCode.FOOTER})
 final class RenderCommand implements Callable<Integer> {
     @Spec
@@ -56,6 +59,9 @@ final class RenderCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Mode mode;
 
+    @Mixin
+    SchemaOptions schema;
+
     static final class Mode {
         @Option(names = "--stdout", description = "Print the objects as one multi-document YAML stream; write nothing.")
         boolean stdout;
@@ -78,12 +84,20 @@ final class RenderCommand implements Callable<Integer> {
                 throw new UserException(ExitCode.USAGE, e.getMessage(), e);
             }
         }
+        Rendering rendering = RenderPipeline.render(loaded, format, env);
+        ValidationReport report = RenderPipeline.validate(loaded, rendering, schema.validator(schema.options()));
+        if (!report.ok()) {
+            PrintWriter err = spec.commandLine().getErr();
+            report.findings().forEach(f -> err.println(TextWriter.format(f)));
+            err.println("refusing to write: the rendered manifests are invalid (nothing was written)."
+                    + " This is a backupgen bug or a schema/version mismatch; please report it with your spec.");
+            return ExitCode.FINDINGS;
+        }
         if (mode != null && mode.stdout) {
             out.print(env == null ? RenderPipeline.objectStream(loaded) : RenderPipeline.objectStream(loaded, env));
             out.flush();
             return ExitCode.OK;
         }
-        Rendering rendering = RenderPipeline.render(loaded, format, env);
         TreePlan plan = TreeWriter.plan(output, rendering.files(), rendering.managedDirs());
         if (mode != null && mode.check) {
             if (!plan.hasDrift()) {

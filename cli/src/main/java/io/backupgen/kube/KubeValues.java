@@ -3,75 +3,127 @@ package io.backupgen.kube;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
-import io.backupgen.spec.Suggest;
 import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.backupgen.text.Suggest;
 
 /**
- * Checks of single values as the Kubernetes API server judges them. Each returns the problem (with
- * a hint where one helps) or empty when the value is accepted.
+ * Checks of single values as the Kubernetes API server judges them, shared by the spec rules (so a
+ * spec is refused before rendering) and the manifest validator (so any manifest is checked alike).
  */
 public final class KubeValues {
-    private static final CronParser UNIX_CRON =
-            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    /** Descriptors robfig/cron's ParseStandard accepts, which is what the CronJob controller uses. */
-    private static final Set<String> CRON_MACROS =
-            Set.of("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly");
-    private static final Pattern EVERY = Pattern.compile("@every (\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+");
     private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private KubeValues() {
     }
 
-    public static Optional<String> cronProblem(String schedule) {
-        String s = schedule == null ? "" : schedule.trim();
-        if (s.isEmpty()) {
-            return Optional.of("empty schedule");
-        }
-        if (s.startsWith("TZ=") || s.startsWith("CRON_TZ=")) {
-            return Optional.of("time zone prefixes in the schedule are not supported; use timeZone instead");
-        }
-        if (s.startsWith("@")) {
-            if (CRON_MACROS.contains(s) || EVERY.matcher(s).matches()) {
-                return Optional.empty();
-            }
-            String hint = Suggest.nearest(s, CRON_MACROS).map(m -> "; did you mean '" + m + "'?").orElse("");
-            return Optional.of("unknown schedule macro '" + s + "'" + hint);
-        }
-        int fields = s.split("\\s+").length;
-        if (fields == 6 || fields == 7) {
-            return Optional.of("'" + s + "' has " + fields + " fields, which looks like a Quartz/Spring expression"
-                    + " with seconds; Kubernetes takes 5 fields: minute hour day-of-month month day-of-week");
-        }
-        if (fields != 5) {
-            return Optional.of("'" + s + "' has " + fields
-                    + " fields; Kubernetes takes 5: minute hour day-of-month month day-of-week");
-        }
-        try {
-            UNIX_CRON.parse(s.replace('?', '*')).validate();
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of("invalid cron expression '" + s + "': " + e.getMessage());
-        }
-    }
-
-    public static Optional<String> timeZoneProblem(String zone) {
-        if (zone == null || zone.isEmpty()) {
-            return Optional.of("empty time zone");
-        }
-        // The API server loads zones from the IANA database; Java's region ids are that database.
-        // Offsets ("+01:00") and "Local" are not ids there, so they fail here as they fail there.
-        if (ZoneId.getAvailableZoneIds().contains(zone)) {
-            return Optional.empty();
-        }
-        String hint = Suggest.nearest(zone, ZoneId.getAvailableZoneIds()).map(z -> "; did you mean '" + z + "'?")
-                .orElse("; use an IANA name such as UTC or Europe/Berlin");
-        return Optional.of("unknown time zone '" + zone + "'" + hint);
-    }
-
     public static boolean isDns1123Label(String s) {
         return s != null && s.length() <= 63 && DNS1123_LABEL.matcher(s).matches();
+    }
+
+    private static final CronParser UNIX_CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    private static final Set<String> MACROS = Set.of("@yearly", "@annually", "@monthly", "@weekly", "@daily",
+            "@midnight", "@hourly");
+    private static final Pattern GO_DURATION = Pattern.compile("([0-9]+(\\.[0-9]*)?(ns|us|µs|ms|s|m|h))+");
+    private static final Pattern TZ_PREFIX = Pattern.compile("^(CRON_TZ|TZ)=(\\S*)\\s+(.*)$");
+
+    /** A problem with a schedule: an error, or (for TZ= prefixes without spec.timeZone) a warning. */
+    public record CronProblem(boolean error, String message) {
+    }
+
+    /** Kubernetes' dialect: robfig/cron ParseStandard (5 fields, or a descriptor), as the API server checks it. */
+    public static Optional<CronProblem> cron(String raw, boolean hasTimeZone) {
+        String s = raw.strip();
+        if (s.isEmpty()) {
+            return Optional.of(new CronProblem(true, "schedule is empty"));
+        }
+        Optional<CronProblem> warning = Optional.empty();
+        Matcher tz = TZ_PREFIX.matcher(s);
+        if (tz.matches()) {
+            if (hasTimeZone) {
+                return Optional.of(new CronProblem(true, "cannot use both spec.timeZone and " + tz.group(1)
+                        + "= in the schedule; remove the prefix"));
+            }
+            if (!isIanaZone(tz.group(2))) {
+                return Optional.of(new CronProblem(true, "unknown time zone \"" + tz.group(2) + "\" in schedule prefix"));
+            }
+            warning = Optional.of(new CronProblem(false, tz.group(1) + "= in the schedule is not officially supported"
+                    + " by Kubernetes; use spec.timeZone: " + tz.group(2)));
+            s = tz.group(3).strip();
+        }
+        if (s.startsWith("@")) {
+            if (MACROS.contains(s)) {
+                return warning;
+            }
+            if (s.startsWith("@every ")) {
+                String d = s.substring("@every ".length()).strip();
+                return GO_DURATION.matcher(d).matches() ? warning
+                        : Optional.of(new CronProblem(true, "\"" + d + "\" is not a duration (e.g. 1h30m) in \"" + raw + "\""));
+            }
+            return Optional.of(new CronProblem(true, "unknown descriptor \"" + s + "\"; Kubernetes knows "
+                    + String.join(" ", new TreeSet<>(MACROS)) + " and @every <duration>"));
+        }
+        String[] fields = s.split("\\s+");
+        if (fields.length == 6 || fields.length == 7) {
+            return Optional.of(new CronProblem(true, "\"" + raw + "\" has " + fields.length + " fields: looks like a"
+                    + " Quartz/Spring expression with seconds; Kubernetes takes 5 fields: minute hour day-of-month"
+                    + " month day-of-week (e.g. \"" + String.join(" ", java.util.Arrays.copyOfRange(fields, 1, 6)) + "\")"));
+        }
+        if (fields.length != 5) {
+            return Optional.of(new CronProblem(true, "\"" + raw + "\" has " + fields.length + " field"
+                    + (fields.length == 1 ? "" : "s") + "; Kubernetes takes 5: minute hour day-of-month month day-of-week"));
+        }
+        for (int i = 0; i < 5; i++) {
+            if (fields[i].equals("?")) {
+                fields[i] = "*"; // robfig/cron treats "?" as "*"
+            }
+        }
+        Matcher dow = Pattern.compile("\\d+").matcher(fields[4]);
+        while (dow.find()) {
+            if (Integer.parseInt(dow.group()) > 6) {
+                return Optional.of(new CronProblem(true, "day-of-week " + dow.group() + " in \"" + raw
+                        + "\" is out of range: Kubernetes takes 0-6 (Sunday is 0) or SUN-SAT"));
+            }
+        }
+        try {
+            UNIX_CRON.parse(String.join(" ", fields)).validate();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new CronProblem(true, "\"" + raw + "\" is not a valid cron expression: "
+                    + e.getMessage().replaceAll("\\s+", " ").strip()));
+        }
+        return warning;
+    }
+
+    private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
+
+    public static Optional<String> timeZoneProblem(String zone) {
+        if (zone.isEmpty()) {
+            return Optional.of("timeZone must be omitted or a non-empty IANA time zone name");
+        }
+        if (zone.equalsIgnoreCase("Local")) {
+            return Optional.of("\"Local\" is rejected by the API server: name an explicit IANA time zone such as \"Etc/UTC\"");
+        }
+        if (isIanaZone(zone)) {
+            return Optional.empty();
+        }
+        String hint = nearestZone(zone).map(z -> "; did you mean \"" + z + "\"?").orElse("");
+        if (zone.matches("^(UTC|GMT)?[+-]\\d.*")) {
+            hint = "; offsets are not time zones: use a region such as \"Europe/Berlin\" or \"Etc/GMT-1\" (POSIX sign)";
+        }
+        return Optional.of("unknown time zone \"" + zone + "\": expected an IANA name like \"Europe/Berlin\" or \"UTC\"" + hint);
+    }
+
+    public static boolean isIanaZone(String zone) {
+        return ZONES.contains(zone) && !zone.startsWith("SystemV/");
+    }
+
+    static Optional<String> nearestZone(String zone) {
+        return Suggest.nearest(zone, ZONES.stream().filter(c -> !c.startsWith("SystemV/")).sorted().toList());
     }
 }

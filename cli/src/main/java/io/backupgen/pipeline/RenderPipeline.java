@@ -1,5 +1,6 @@
 package io.backupgen.pipeline;
 
+import io.backupgen.document.DocumentReader;
 import io.backupgen.emit.Ownership;
 import io.backupgen.model.BackupModel;
 import io.backupgen.model.ModelBuilder;
@@ -10,11 +11,14 @@ import io.backupgen.render.Manifests;
 import io.backupgen.render.OverlayRenderer;
 import io.backupgen.render.RenderedFile;
 import io.backupgen.spec.LoadedSpec;
+import io.backupgen.validate.ValidationReport;
+import io.backupgen.validate.Validator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -88,6 +92,41 @@ public final class RenderPipeline {
                 .sorted(Comparator.comparing(RenderedFile::path))
                 .toList();
         return new Rendering(stamped, managed);
+    }
+
+    /**
+     * Validates the objects a rendering holds (the base's files; kustomization files are skipped by the
+     * validator), before anything is written: an invalid tree is never written.
+     */
+    public static ValidationReport validate(Rendering rendering, Validator validator) {
+        Map<String, String> objects = new TreeMap<>();
+        for (RenderedFile f : rendering.files()) {
+            if (f.path().startsWith(KustomizeRenderer.BASE_DIR) && f.isYaml()) {
+                objects.put(f.path(), f.content());
+            }
+        }
+        return validator.validate(DocumentReader.parse(objects));
+    }
+
+    /**
+     * As {@link #validate(Rendering, Validator)}, plus the final objects of every environment whose
+     * overlay the rendering holds (what {@code kubectl kustomize k8s/overlays/<env>} builds, from the
+     * environment's model), named {@code k8s/overlays/<env>}. Each environment is validated as its own
+     * set, so its references resolve against its own objects, not the base's.
+     */
+    public static ValidationReport validate(LoadedSpec loaded, Rendering rendering, Validator validator) {
+        ValidationReport base = validate(rendering, validator);
+        List<io.backupgen.validate.Result> results = new ArrayList<>(base.results());
+        List<String> sources = new ArrayList<>(base.sources());
+        for (String env : loaded.environmentNames()) {
+            String overlay = OverlayRenderer.OVERLAYS_DIR + env;
+            if (rendering.files().stream().anyMatch(f -> f.path().equals(overlay + "/kustomization.yaml"))) {
+                ValidationReport r = validator.validate(DocumentReader.parse(Map.of(overlay, objectStream(loaded, env))));
+                results.addAll(r.results());
+                sources.addAll(r.sources());
+            }
+        }
+        return new ValidationReport(results, sources);
     }
 
     /** The Kubernetes objects of the base as one multi-document stream (no kustomization.yaml). */

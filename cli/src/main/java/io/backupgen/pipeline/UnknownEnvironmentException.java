@@ -1,6 +1,6 @@
 package io.backupgen.pipeline;
 
-import io.backupgen.spec.Suggest;
+import io.backupgen.text.Suggest;
 import java.util.List;
 
 /** {@code --env} named an environment the spec does not define; the message lists the defined ones. */

@@ -31,7 +31,7 @@ final class SpecRules {
             String base = "/tiers/" + e.getKey();
             Spec.Tier tier = e.getValue();
             anyEnabled |= tier.enabled();
-            KubeValues.cronProblem(tier.schedule()).ifPresent(p -> out.add(at.diagnostic(base + "/schedule", p,
+            KubeValues.cron(tier.schedule(), true).map(KubeValues.CronProblem::message).ifPresent(p -> out.add(at.diagnostic(base + "/schedule", p,
                     "five cron fields (minute hour day-of-month month day-of-week) or @hourly/@daily/@weekly/@monthly/@yearly",
                     "example: \"0 2 * * *\" is every day at 02:00")));
             KubeValues.timeZoneProblem(tier.timeZone()).ifPresent(p -> out.add(at.diagnostic(base + "/timeZone", p,
@@ -93,7 +93,7 @@ final class SpecRules {
     private static void checkJobs(Spec spec, Origins at, List<Diagnostic> out) {
         Spec.Verify v = spec.verify();
         if (v.enabled()) {
-            KubeValues.cronProblem(v.schedule()).ifPresent(p -> out.add(at.diagnostic("/verify/schedule", p,
+            KubeValues.cron(v.schedule(), true).map(KubeValues.CronProblem::message).ifPresent(p -> out.add(at.diagnostic("/verify/schedule", p,
                     "five cron fields or a macro such as @daily", "")));
             KubeValues.timeZoneProblem(v.timeZone()).ifPresent(p -> out.add(at.diagnostic("/verify/timeZone", p,
                     "an IANA time zone name", "")));

@@ -1,5 +1,7 @@
 package io.backupgen.spec;
 
+import io.backupgen.text.Suggest;
+
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.backupgen.spec;
+package io.backupgen.text;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -26,7 +26,7 @@ public final class Suggest {
     }
 
     /** Damerau-Levenshtein (optimal string alignment): a swapped pair of letters is one typo. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

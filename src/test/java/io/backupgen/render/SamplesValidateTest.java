@@ -1,0 +1,59 @@
+package io.backupgen.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backupgen.testing.CliRun;
+import io.backupgen.testing.KubeSchemas;
+import io.backupgen.testing.Repo;
+import io.backupgen.testing.SharedSchemas;
+import io.backupgen.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every sample's rendered tree passes backupgen's own validator: strict schemas of both versions, and offline. */
+class SamplesValidateTest {
+
+    static Stream<Path> samples() {
+        return Repo.samples().stream();
+    }
+
+    private static String[] validate(String version, Path... paths) {
+        List<String> args = new ArrayList<>(List.of("validate", "--kubernetes-version", version));
+        args.addAll(SharedSchemas.args());
+        for (Path p : paths) {
+            args.add(p.toString());
+        }
+        return args.toArray(String[]::new);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void renderedBaseAndItsKustomizeBuildAreValid(Path sample, @TempDir Path out) throws Exception {
+        // render itself validates with the schema layer when given locations
+        for (String v : KubeSchemas.VERSIONS) {
+            List<String> args = new ArrayList<>(List.of("render", "-f", sample.toString(), "-o", out.toString(),
+                    "--force", "--kubernetes-version", v.substring(1)));
+            args.addAll(SharedSchemas.args());
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+        }
+        Tools.Result build = Tools.run(out, Tools.require("kubectl", "kubectl").toString(), "kustomize", "k8s/base");
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        Path built = out.resolve("built.yaml");
+        Files.writeString(built, build.out());
+        for (String v : KubeSchemas.VERSIONS) {
+            CliRun r = CliRun.of(validate(v.substring(1), out.resolve("k8s/base"), built));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("Invalid: 0, Errors: 0");
+        }
+        CliRun offline = CliRun.of("validate", out.resolve("k8s/base").toString(), built.toString());
+        assertThat(offline.exitCode()).as(offline.toString()).isZero();
+        assertThat(offline.out()).contains("Invalid: 0, Errors: 0");
+    }
+}
