@@ -52,6 +52,19 @@ class SamplesValidateTest {
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.out()).contains("Invalid: 0, Errors: 0");
         }
+        if (Tools.onPath("kubeconform")) {
+            // Not installable from the registries here; when a developer has it, it must agree.
+            for (String v : KubeSchemas.VERSIONS) {
+                List<String> cmd = new ArrayList<>(List.of("kubeconform", "-strict", "-summary",
+                        "-kubernetes-version", v.substring(1)));
+                SharedSchemas.location().forEach(l -> cmd.addAll(List.of("-schema-location", l)));
+                cmd.add(built.toString());
+                Tools.Result kc = Tools.run(out, cmd.toArray(String[]::new));
+                assertThat(kc.exitCode()).as("kubeconform %s: %s%s", v, kc.out(), kc.err()).isZero();
+            }
+        } else {
+            System.out.println("NOTE: kubeconform is not on PATH; only backupgen's validator checked " + sample);
+        }
         CliRun offline = CliRun.of("validate", out.resolve("k8s/base").toString(), built.toString());
         assertThat(offline.exitCode()).as(offline.toString()).isZero();
         assertThat(offline.out()).contains("Invalid: 0, Errors: 0");
