@@ -23,6 +23,18 @@ class RenderValidationTest {
     }
 
     @Test
+    void aChartOnlyRenderingIsValidatedThroughTheModelsObjects() {
+        LoadedSpec withEnvs = new SpecLoader(new Profiles(null)).load("s.yaml",
+                "apiVersion: backupgen.io/v1alpha1\nkind: BackupSpec\nproject:\n  name: shop\n"
+                        + "environments:\n  staging:\n    profile: staging\n    namespace: shop-staging\n");
+        var report = RenderPipeline.validate(withEnvs, RenderPipeline.render(withEnvs, Format.HELM), validator);
+        assertThat(report.ok()).isTrue();
+        assertThat(report.results()).extracting(r -> r.document().source())
+                .contains("k8s/base/", "k8s/overlays/staging");
+        assertThat(report.results()).extracting(r -> r.document().kind()).contains("CronJob", "PersistentVolumeClaim");
+    }
+
+    @Test
     void aTamperedRenderingIsCaughtWithFileAndPath() {
         Rendering good = RenderPipeline.render(loaded, Format.KUSTOMIZE);
         List<RenderedFile> files = good.files().stream().map(f -> f.path().endsWith("backup-pvc.yaml")

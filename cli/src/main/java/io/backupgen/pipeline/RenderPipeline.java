@@ -109,18 +109,23 @@ public final class RenderPipeline {
     }
 
     /**
-     * As {@link #validate(Rendering, Validator)}, plus the final objects of every environment whose
-     * overlay the rendering holds (what {@code kubectl kustomize k8s/overlays/<env>} builds, from the
+     * As {@link #validate(Rendering, Validator)} (or the base's objects from the model, when only a chart
+     * was rendered), plus the final objects of every environment whose overlay or chart values the rendering holds (what {@code kubectl kustomize k8s/overlays/<env>} builds, from the
      * environment's model), named {@code k8s/overlays/<env>}. Each environment is validated as its own
      * set, so its references resolve against its own objects, not the base's.
      */
     public static ValidationReport validate(LoadedSpec loaded, Rendering rendering, Validator validator) {
-        ValidationReport base = validate(rendering, validator);
-        List<io.backupgen.validate.Result> results = new ArrayList<>(base.results());
-        List<String> sources = new ArrayList<>(base.sources());
+        // A chart's templates are Go templates, not objects; the chart equals the base and the overlays
+        // (proven by the Helm tests), so a chart-only rendering is checked through the model's objects.
+        boolean chart = rendering.files().stream().anyMatch(f -> f.path().startsWith(HelmChartRenderer.CHARTS_DIR));
+        boolean base = rendering.files().stream().anyMatch(f -> f.path().startsWith(KustomizeRenderer.BASE_DIR));
+        ValidationReport report = base ? validate(rendering, validator)
+                : validator.validate(DocumentReader.parse(Map.of(KustomizeRenderer.BASE_DIR, objectStream(loaded))));
+        List<io.backupgen.validate.Result> results = new ArrayList<>(report.results());
+        List<String> sources = new ArrayList<>(report.sources());
         for (String env : loaded.environmentNames()) {
             String overlay = OverlayRenderer.OVERLAYS_DIR + env;
-            if (rendering.files().stream().anyMatch(f -> f.path().equals(overlay + "/kustomization.yaml"))) {
+            if (chart || rendering.files().stream().anyMatch(f -> f.path().equals(overlay + "/kustomization.yaml"))) {
                 ValidationReport r = validator.validate(DocumentReader.parse(Map.of(overlay, objectStream(loaded, env))));
                 results.addAll(r.results());
                 sources.addAll(r.sources());
