@@ -37,27 +37,8 @@ import java.util.Optional;
  * {@link StructureLayerAgreementTest} checks the product's {@link StructureLayer} against it.
  */
 final class JacksonStructureOracle {
-    /** The kinds backupgen emits or commonly sits next to; anything else is left to the schema layer. */
-    private static final Map<String, Class<?>> TYPES = Map.ofEntries(
-            Map.entry("v1/Pod", io.fabric8.kubernetes.api.model.Pod.class),
-            Map.entry("v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
-            Map.entry("v1/Secret", io.fabric8.kubernetes.api.model.Secret.class),
-            Map.entry("v1/Service", io.fabric8.kubernetes.api.model.Service.class),
-            Map.entry("v1/ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
-            Map.entry("v1/PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class),
-            Map.entry("v1/Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
-            Map.entry("v1/LimitRange", io.fabric8.kubernetes.api.model.LimitRange.class),
-            Map.entry("v1/ResourceQuota", io.fabric8.kubernetes.api.model.ResourceQuota.class),
-            Map.entry("batch/v1/CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class),
-            Map.entry("batch/v1/Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class),
-            Map.entry("rbac.authorization.k8s.io/v1/Role", io.fabric8.kubernetes.api.model.rbac.Role.class),
-            Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", io.fabric8.kubernetes.api.model.rbac.RoleBinding.class),
-            Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", io.fabric8.kubernetes.api.model.rbac.ClusterRole.class),
-            Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding",
-                    io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class),
-            Map.entry("networking.k8s.io/v1/NetworkPolicy",
-                    io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
-            Map.entry("networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class));
+    /** The same kinds as the product's layer, so a kind added there is covered here too. */
+    private static final Map<String, Class<?>> TYPES = StructureLayer.TYPES;
 
     private static final ObjectMapper MAPPER = strictMapper();
 

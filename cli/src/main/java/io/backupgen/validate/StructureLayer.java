@@ -30,8 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * and checks that both agree.
  */
 final class StructureLayer {
-    /** The kinds backupgen emits or commonly sits next to; anything else is left to the schema layer. */
-    private static final Map<String, Class<?>> TYPES = Map.ofEntries(
+    /**
+     * The kinds backupgen emits or commonly sits next to; anything else is left to the schema layer.
+     * Package-visible so the tests' Jackson oracle checks exactly these kinds.
+     */
+    static final Map<String, Class<?>> TYPES = Map.ofEntries(
             Map.entry("v1/Pod", io.fabric8.kubernetes.api.model.Pod.class),
             Map.entry("v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
             Map.entry("v1/Secret", io.fabric8.kubernetes.api.model.Secret.class),
