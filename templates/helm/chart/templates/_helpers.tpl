@@ -21,7 +21,9 @@ A CronJob running one script in the backup image: every backupgen job shares thi
 (security, volumes) and differs only in the dict's values.
 dict keys: root (the chart context), name, type (label backup-type), schedule, timeZone, suspend,
 successfulJobsHistoryLimit, failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit,
-activeDeadlineSeconds, container, script, resources ({requests,limits}{cpu,memory}), env: the job's
+activeDeadlineSeconds, container, script, resources ({requests,limits}{cpu,memory}), optional
+backupsReadOnly (mount the backup volume read-only) and scratch (a list of {name, mountPath, sizeLimit}
+emptyDir volumes mounted in the container), env: the job's
 variables as _env.tpl lists them (generated from backupgen's model, so the variables a script gets
 are decided in one place): name plus one of value, configMapKey (in the chart's ConfigMap) or
 credential (usernameKey/passwordKey: which key of the credentials Secret).
@@ -110,11 +112,18 @@ spec:
               volumeMounts:
                 - name: backup-storage
                   mountPath: /backups
+                  {{- if .backupsReadOnly }}
+                  readOnly: true
+                  {{- end }}
                 - name: scripts
                   mountPath: /scripts
                   readOnly: true
                 - name: tmp
                   mountPath: /tmp
+                {{- range .scratch }}
+                - name: {{ .name }}
+                  mountPath: {{ .mountPath }}
+                {{- end }}
           volumes:
             - name: backup-storage
               persistentVolumeClaim:
@@ -126,4 +135,9 @@ spec:
             - name: tmp
               emptyDir:
                 sizeLimit: 64Mi
+            {{- range .scratch }}
+            - name: {{ .name }}
+              emptyDir:
+                sizeLimit: {{ .sizeLimit | quote }}
+            {{- end }}
 {{- end }}

@@ -35,7 +35,7 @@ class BackupFaultsTest extends ScriptsTestBase {
         RetentionTest.ok(run.run(Workload.BACKUP_DAILY, env));
         RetentionTest.ok(run.run(Workload.BACKUP_WEEKLY, env));
         before = BackupDir.snapshot(dir);
-        assertThat(before).hasSize(4);
+        assertThat(before).hasSize(8); // two dumps, each with its .sha256, manifest and manifest .sha256
     }
 
     @Test

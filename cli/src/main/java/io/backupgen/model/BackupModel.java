@@ -56,20 +56,100 @@ public record BackupModel(
     public record Restore(boolean enabled, Job job) {
     }
 
-    /** The scheduled restore-and-check of the newest backup into a scratch database. */
-    public record Verify(boolean enabled, Job job) {
+    /**
+     * The scheduled restore-and-check of the newest backup.
+     *
+     * @param mode {@code throwaway} (a private server in the verify pod) or {@code server} (a scratch database
+     *             on the production server)
+     */
+    public record Verify(boolean enabled, Job job, String mode) {
+        public boolean throwaway() {
+            return VERIFY_THROWAWAY.equals(mode);
+        }
     }
+
+    public static final String VERIFY_THROWAWAY = "throwaway";
+    public static final String VERIFY_SERVER = "server";
 
     /**
      * A CronJob running one script in the backup image. All backupgen jobs share the pod layout
      * (security, volumes); they differ in these values.
      *
      * @param type label {@code backup-type}: the tier, or restore / verify
+     * @param pod  what this job's pod has beyond the shared layout
      */
     public record Job(String name, String type, String schedule, String timeZone, boolean suspend,
                       int successfulJobsHistoryLimit, int failedJobsHistoryLimit, int startingDeadlineSeconds,
                       int backoffLimit, int activeDeadlineSeconds, String container, String script, List<EnvVar> env,
-                      Resources resources) {
+                      Resources resources, Pod pod) {
+        /** A job with the shared pod layout only. */
+        public Job(String name, String type, String schedule, String timeZone, boolean suspend,
+                   int successfulJobsHistoryLimit, int failedJobsHistoryLimit, int startingDeadlineSeconds,
+                   int backoffLimit, int activeDeadlineSeconds, String container, String script, List<EnvVar> env,
+                   Resources resources) {
+            this(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit, failedJobsHistoryLimit,
+                    startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container, script, env, resources,
+                    Pod.STANDARD);
+        }
+
+        public Job withName(String newName) {
+            return new Job(newName, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
+                    failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container,
+                    script, env, resources, pod);
+        }
+
+        public Job withEnv(List<EnvVar> newEnv) {
+            return new Job(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
+                    failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container,
+                    script, List.copyOf(newEnv), resources, pod);
+        }
+
+        public Job withPod(Pod newPod) {
+            return new Job(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
+                    failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container,
+                    script, env, resources, newPod);
+        }
+
+        public Job withBackoffLimit(int limit) {
+            return new Job(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
+                    failedJobsHistoryLimit, startingDeadlineSeconds, limit, activeDeadlineSeconds, container,
+                    script, env, resources, pod);
+        }
+    }
+
+    /**
+     * What a job's pod has beyond the layout every backupgen pod shares (security contexts, the backup
+     * volume at /backups, the scripts at /scripts, an emptyDir /tmp).
+     *
+     * @param backupsReadOnly mount the backup volume read-only in the containers (jobs that only read
+     *                        backups); the claim itself stays read-write, so a ReadWriteOnce volume is
+     *                        attached the same way whichever job comes first
+     * @param scratch         more emptyDir volumes, mounted in every container of the pod
+     * @param initContainers  containers run to completion before the job's own, in the same image, with the
+     *                        same security and mounts (e.g. a backup source fetching files first)
+     */
+    public record Pod(boolean backupsReadOnly, List<Scratch> scratch, List<InitContainer> initContainers) {
+        public static final Pod STANDARD = new Pod(false, List.of(), List.of());
+
+        public Pod withInitContainer(InitContainer c) {
+            List<InitContainer> all = new java.util.ArrayList<>(initContainers);
+            all.add(c);
+            return new Pod(backupsReadOnly, scratch, List.copyOf(all));
+        }
+
+        public Pod withScratch(Scratch s) {
+            List<Scratch> all = new java.util.ArrayList<>(scratch);
+            all.add(s);
+            return new Pod(backupsReadOnly, List.copyOf(all), initContainers);
+        }
+    }
+
+    /** An emptyDir volume, at most {@code sizeLimit}, mounted at {@code mountPath}. */
+    public record Scratch(String name, String mountPath, String sizeLimit) {
+    }
+
+    /** A container that runs {@code /scripts/<script>} before the job's own container. */
+    public record InitContainer(String name, String script, List<EnvVar> env, Resources resources) {
     }
 
     /** An environment variable from exactly one source: a literal, a ConfigMap key or a Secret key. */

@@ -212,7 +212,11 @@ public final class HelmChartRenderer {
             sb.append(envTemplate(t.name(), t.job(), m));
         }
         sb.append(envTemplate("restore", m.restore().job(), m));
-        sb.append(envTemplate("verify", m.verify().job(), m));
+        // Both modes: verify.mode picks one, and the modes differ in what the pod gets (credentials or not).
+        for (String mode : List.of(BackupModel.VERIFY_THROWAWAY, BackupModel.VERIFY_SERVER)) {
+            sb.append(envTemplate("verify." + mode, m.verify().job().withEnv(
+                    io.backupgen.model.ModelBuilder.verifyEnv(m.database(), mode)), m));
+        }
         return sb.toString();
     }
 

@@ -10,12 +10,13 @@ import java.util.Map;
 /**
  * Filters that keep YAML correct whatever a value holds, so templates never hand-quote:
  * {@code q} writes a double-quoted scalar, {@code block(n)} a literal block indented by n (for a key
- * at column n-2).
+ * at column n-2), {@code dedent(n)} moves rendered YAML n columns left (one layout, two nestings: a
+ * CronJob's jobTemplate.spec is a Job's spec).
  */
 final class YamlExtension extends AbstractExtension {
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("q", new Quote(), "block", new Block());
+        return Map.of("q", new Quote(), "block", new Block(), "dedent", new Dedent());
     }
 
     static String quote(String s) {
@@ -62,6 +63,41 @@ final class YamlExtension extends AbstractExtension {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** Removes exactly {@code n} leading spaces from every non-empty line; a line with fewer is a template bug. */
+    static String dedent(String text, int n) {
+        String pad = " ".repeat(n);
+        StringBuilder sb = new StringBuilder(text.length());
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (!line.isEmpty()) {
+                if (!line.startsWith(pad)) {
+                    throw new IllegalStateException("dedent(" + n + "): line is indented less: '" + line + "'");
+                }
+                line = line.substring(n);
+            }
+            sb.append(line);
+            if (i < lines.length - 1) {
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static final class Dedent implements Filter {
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("n");
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx,
+                            int lineNumber) {
+            return new io.pebbletemplates.pebble.extension.escaper.SafeString(
+                    dedent(String.valueOf(input), ((Number) args.get("n")).intValue()));
+        }
     }
 
     private static final class Quote implements Filter {

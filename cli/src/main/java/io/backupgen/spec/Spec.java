@@ -51,8 +51,10 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
                           Resources resources) {
     }
 
+    /** @param mode throwaway|server; @param scratchSize derived (storage size) when null */
     public record Verify(boolean enabled, String schedule, String timeZone, String tier, int minTables,
-                         int startingDeadlineSeconds, int activeDeadlineSeconds, Resources resources) {
+                         int startingDeadlineSeconds, int activeDeadlineSeconds, Resources resources,
+                         String mode, String scratchSize) {
     }
 
     public record Security(Integer runAsUser, Integer fsGroup) {

@@ -35,11 +35,12 @@ import java.util.Map;
 public final class RenderedScripts {
 
     /** Script ConfigMap keys, in the order they are installed. */
-    public static final List<String> SCRIPT_KEYS = List.of("backup.sh", "restore.sh", "verify.sh");
+    public static final List<String> SCRIPT_KEYS = List.of("backup.sh", "common.sh", "list.sh", "restore.sh",
+            "verify.sh");
 
     /**
      * What a test renders with: the database it points at and the spec-level options (keys: format,
-     * compression, globals, noRolePasswords, keepDaily, keepWeekly, keepMonthly).
+     * compression, globals, noRolePasswords, keepDaily, keepWeekly, keepMonthly, verifyMode).
      */
     public record Target(String slug, String host, int port, String database, Map<String, String> options) {
         String opt(String key, String dflt) {
@@ -96,12 +97,46 @@ public final class RenderedScripts {
                   daily: {keep: %s}
                   weekly: {keep: %s}
                   monthly: {keep: %s}
+                verify:
+                  mode: %s
                 """.formatted(SpecLoader.API_VERSION, SpecLoader.KIND, target.slug(), target.host(), target.port(),
                 target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
                 target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("keepDaily", "7"),
-                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"));
+                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"), target.opt("verifyMode", "throwaway"));
         LoadedSpec loaded = new SpecLoader(new Profiles(null)).load("scripts-test.yaml", spec);
         return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
+    }
+
+    /** The spec text {@link #render(Target)} renders, for tests that also print Jobs from it. */
+    public static String specText(Target target) {
+        return """
+                apiVersion: %s
+                kind: %s
+                project:
+                  name: %s
+                database:
+                  host: "%s"
+                  port: %d
+                  name: %s
+                  postgresVersion: 15
+                backup:
+                  format: %s
+                  compressionLevel: %s
+                  globals: %s
+                  noRolePasswords: %s
+                verify:
+                  mode: %s
+                """.formatted(SpecLoader.API_VERSION, SpecLoader.KIND, target.slug(), target.host(), target.port(),
+                target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
+                target.opt("globals", "false"), target.opt("noRolePasswords", "false"),
+                target.opt("verifyMode", "throwaway"));
+    }
+
+    /** These documents plus {@code yaml}'s (e.g. a Job printed by backupgen restore), as deployed together. */
+    public RenderedScripts with(String yaml) {
+        List<JsonNode> all = new ArrayList<>(documents);
+        all.addAll(parse(yaml));
+        return new RenderedScripts(slug, all);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -135,6 +170,11 @@ public final class RenderedScripts {
 
     /** The script key a workload's container runs; its command must be ["/bin/sh", "/scripts/KEY"]. */
     public String scriptOf(Workload w) {
+        return scriptOf(slug + w.suffix);
+    }
+
+    /** As {@link #scriptOf(Workload)} for the CronJob or Job called {@code name}. */
+    public String scriptOf(String w) {
         JsonNode cmd = container(w).path("command");
         if (cmd.size() != 2 || !"/bin/sh".equals(cmd.get(0).asText()) || !cmd.get(1).asText().startsWith("/scripts/")) {
             throw new IllegalStateException(w + ": container command is " + cmd + ", expected [/bin/sh, /scripts/<key>]");
@@ -147,6 +187,11 @@ public final class RenderedScripts {
      * rendered ConfigMaps, secretKeyRef against {@code secrets} (name -> data; Secrets are not rendered).
      */
     public Map<String, String> env(Workload w, Map<String, Map<String, String>> secrets) {
+        return env(slug + w.suffix, secrets);
+    }
+
+    /** As {@link #env(Workload, Map)} for the CronJob or Job called {@code w}. */
+    public Map<String, String> env(String w, Map<String, Map<String, String>> secrets) {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode e : container(w).path("env")) {
             String name = e.path("name").asText();
@@ -179,11 +224,25 @@ public final class RenderedScripts {
 
     /** The uid the workload's pod runs as (pod securityContext.runAsUser), or the alpine postgres uid 70. */
     public int runAsUser(Workload w) {
+        return runAsUser(slug + w.suffix);
+    }
+
+    public int runAsUser(String w) {
         JsonNode uid = podSpec(w).path("securityContext").path("runAsUser");
         return uid.isInt() ? uid.asInt() : Tools.POD_UID;
     }
 
-    private JsonNode podSpec(Workload w) {
+    /** mountPath -> readOnly of the workload's container: what a test may map to a directory. */
+    public Map<String, Boolean> mounts(String w) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (JsonNode m : container(w).path("volumeMounts")) {
+            out.put(m.path("mountPath").asText(), m.path("readOnly").asBoolean(false));
+        }
+        return out;
+    }
+
+    /** The workload's pod spec (CronJob's jobTemplate or Job's template). */
+    public JsonNode podSpec(String w) {
         JsonNode doc = workload(w);
         return "CronJob".equals(doc.path("kind").asText())
                 ? doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
@@ -191,12 +250,12 @@ public final class RenderedScripts {
     }
 
     /** The workload's CronJob or Job (a manual-trigger workload may be either: a suspended CronJob or a Job). */
-    private JsonNode workload(Workload w) {
-        JsonNode doc = find("CronJob", slug + w.suffix);
-        return doc != null ? doc : document("Job", slug + w.suffix);
+    private JsonNode workload(String w) {
+        JsonNode doc = find("CronJob", w);
+        return doc != null ? doc : document("Job", w);
     }
 
-    private JsonNode container(Workload w) {
+    private JsonNode container(String w) {
         JsonNode containers = podSpec(w).path("containers");
         if (containers.size() != 1) {
             throw new IllegalStateException(w + ": expected one container, found " + containers.size());
