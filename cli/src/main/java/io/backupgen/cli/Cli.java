@@ -18,7 +18,14 @@ public final class Cli {
     }
 
     public static CommandLine create(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new BackupgenCommand());
+        return create(out, err, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #create(PrintWriter, PrintWriter)}, with {@code clock} as now (printed Jobs' default names). */
+    public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock) {
+        BackupgenCommand root = new BackupgenCommand();
+        root.clock = clock;
+        CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

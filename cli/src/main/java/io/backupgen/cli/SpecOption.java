@@ -13,6 +13,11 @@ final class SpecOption {
     Path file;
 
     LoadedSpec load() {
+        return load(file);
+    }
+
+    /** Loads {@code file}; spec errors become a {@link UserException} with exit code 2. */
+    static LoadedSpec load(Path file) {
         try {
             return SpecLoader.forSpecFile(file).load(file);
         } catch (SpecException e) {
