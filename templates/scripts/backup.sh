@@ -258,8 +258,23 @@ run_pg_dump() {
       [ "$SESSION_OPEN" -eq 0 ] || [ ! -s "$SESSION_DIR/err" ] || printf ' (the snapshot session failed: %s)' "$(session_error)")"
   log "pg_dump finished"
 }
+# The session and pg_dump are two connections at once: a role or database limited
+# to fewer free ones gets the fallback instead of a failed dump.
+connection_room() {
+  psql -X -A -t -q -w -v ON_ERROR_STOP=1 -c "
+    SELECT CASE
+      WHEN r.rolconnlimit >= 0 AND r.rolconnlimit - (SELECT count(*) FROM pg_stat_activity
+             WHERE usename = current_user AND pid <> pg_backend_pid()) < 2
+        THEN 'role ' || quote_ident(current_user) || ' may open only ' || r.rolconnlimit || ' connection(s)'
+      WHEN d.datconnlimit >= 0 AND d.datconnlimit - (SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()) < 2
+        THEN 'database ' || quote_ident(current_database()) || ' allows only ' || d.datconnlimit || ' connection(s)'
+      ELSE 'ok' END
+    FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()"
+}
+ROOM=$(connection_room 2>/dev/null) || ROOM=ok
 COUNTS=approximate
-if session_start; then
+if [ "$ROOM" = ok ] && session_start; then
   log "holding snapshot $SNAPSHOT: counting rows in it while pg_dump dumps it"
   session_send "$(manifest_queries "$SESSION_DIR/body")" "SELECT 'counted' \\g $SESSION_DIR/reply" ||
     die "the snapshot session ended before counting rows: $(session_error)"
@@ -277,7 +292,8 @@ if session_start; then
   COUNTS=exact
   log "row counts taken in the dump's snapshot"
 else
-  log "WARNING: cannot hold a snapshot for the row counts ($(session_error)); dumping alone, the manifest's counts will be approximate"
+  [ "$ROOM" != ok ] || ROOM=$(session_error)
+  log "WARNING: cannot hold a snapshot for the row counts ($ROOM); dumping alone, the manifest's counts will be approximate"
   session_abort
   trap - PIPE
   run_pg_dump

@@ -13,6 +13,15 @@ public record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** As {@link #of}, with {@code now} as the clock (the default names of printed Jobs). */
+    public static CliRun at(java.time.Instant now, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- out:\n" + out + "--- err:\n" + err;

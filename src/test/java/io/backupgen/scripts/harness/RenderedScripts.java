@@ -78,7 +78,16 @@ public final class RenderedScripts {
     // The seam.
 
     public static RenderedScripts render(Target target) {
-        String spec = """
+        LoadedSpec loaded = new SpecLoader(new Profiles(null)).load(SPEC_FILE, specText(target));
+        return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
+    }
+
+    /** The name {@link #render(Target)} loads the spec under; a test printing Jobs writes it to a file of this name. */
+    public static final String SPEC_FILE = "scripts-test.yaml";
+
+    /** The spec text {@link #render(Target)} renders, for tests that also print Jobs from it. */
+    public static String specText(Target target) {
+        return """
                 apiVersion: %s
                 kind: %s
                 project:
@@ -103,33 +112,6 @@ public final class RenderedScripts {
                 target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
                 target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("keepDaily", "7"),
                 target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"), target.opt("verifyMode", "throwaway"));
-        LoadedSpec loaded = new SpecLoader(new Profiles(null)).load("scripts-test.yaml", spec);
-        return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
-    }
-
-    /** The spec text {@link #render(Target)} renders, for tests that also print Jobs from it. */
-    public static String specText(Target target) {
-        return """
-                apiVersion: %s
-                kind: %s
-                project:
-                  name: %s
-                database:
-                  host: "%s"
-                  port: %d
-                  name: %s
-                  postgresVersion: 15
-                backup:
-                  format: %s
-                  compressionLevel: %s
-                  globals: %s
-                  noRolePasswords: %s
-                verify:
-                  mode: %s
-                """.formatted(SpecLoader.API_VERSION, SpecLoader.KIND, target.slug(), target.host(), target.port(),
-                target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
-                target.opt("globals", "false"), target.opt("noRolePasswords", "false"),
-                target.opt("verifyMode", "throwaway"));
     }
 
     /** These documents plus {@code yaml}'s (e.g. a Job printed by backupgen restore), as deployed together. */
