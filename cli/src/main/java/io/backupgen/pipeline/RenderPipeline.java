@@ -10,6 +10,7 @@ import io.backupgen.render.KustomizeRenderer;
 import io.backupgen.render.Manifests;
 import io.backupgen.render.OverlayRenderer;
 import io.backupgen.render.RenderedFile;
+import io.backupgen.render.Runbook;
 import io.backupgen.spec.LoadedSpec;
 import io.backupgen.validate.ValidationReport;
 import io.backupgen.validate.Validator;
@@ -70,6 +71,7 @@ public final class RenderPipeline {
             for (String env : envs) {
                 raw.addAll(OverlayRenderer.overlay(env, model, model(loaded, env)));
             }
+            raw.add(new RenderedFile(Runbook.FILE, Runbook.markdown(model, environmentModels(loaded), 1)));
             if (onlyEnvironment == null) {
                 managed.add("k8s");
             } else {
@@ -132,6 +134,15 @@ public final class RenderPipeline {
             }
         }
         return new ValidationReport(results, sources);
+    }
+
+    /** Every environment's model, by name (sorted): what the runbook names. */
+    public static SortedMap<String, BackupModel> environmentModels(LoadedSpec loaded) {
+        SortedMap<String, BackupModel> out = new TreeMap<>();
+        for (String env : loaded.environmentNames()) {
+            out.put(env, model(loaded, env));
+        }
+        return out;
     }
 
     /** The Kubernetes objects of the base as one multi-document stream (no kustomization.yaml). */

@@ -195,6 +195,10 @@ public final class HelmChartRenderer {
             sb.append("| `").append(leaf.path()).append("` | ").append(markdown(leaf.description()))
                     .append(" | `").append(values.get(leaf.path()).toString().replace("|", "\\|")).append("` |\n");
         }
+        // The same runbook as k8s/RUNBOOK.md: the chart's objects are the base's, by the same names.
+        SortedMap<String, BackupModel> envModels = new TreeMap<>();
+        environments.forEach((env, source) -> envModels.put(env, source.model()));
+        sb.append('\n').append(Runbook.markdown(m, envModels, 2));
         return sb.toString();
     }
 
