@@ -144,7 +144,8 @@ class PrintedJobsTest {
         assertThat(job.path("metadata").path("namespace").asText()).isEqualTo("billing-prod");
         assertThat(r.out()).startsWith("# Job billing-restore-20261122030405: printed by 'backupgen restore' from"
                         + " production.yaml (environment production) for Billing Platform.\n")
-                .contains("# Restores billing_daily_20261121_013000.dump from volume into database billing_check"
+                .contains("# Restores billing_daily_20261121_013000.dump from the backup volume billing-backup-pvc into"
+                                + " database billing_check"
                         + " (created if missing).\n", "NOT one transaction",
                         "# Follow it:  kubectl logs -n billing-prod -f --pod-running-timeout=5m"
                                 + " job/billing-restore-20261122030405\n");

@@ -136,6 +136,20 @@ class PrintedJobsRunTest extends ScriptsTestBase {
                         + "reporting=r/owner2}"));
         assertThat(pg.fingerprint("ledger_copy")).isEqualTo(pg.fingerprint(LEDGER))
                 .containsEntry("sequence ledger.ticket", "777/true");
+
+        // A damaged backup: the list Job says which, and fails.
+        try {
+            byte[] b = Files.readAllBytes(p.dir().resolve(file));
+            b[b.length / 3] ^= 0x04;
+            Files.write(p.dir().resolve(file), b);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Proc.Result bad = p.run(p.print("list", "ledger-list-2"), "ledger-list-2");
+        assertThat(bad.exit()).as(bad.toString()).isNotZero();
+        assertThat(bad.stdout()).containsPattern(file.replace(".", "\\.") + " +[0-9.]+ KiB +\\d+m +BAD +- \\(checksum"
+                + " mismatch for " + file.replace(".", "\\."));
+        assertThat(bad.stderr()).contains("1 backups of 'ledger'; 1 fail their checksum or manifest: do not restore those");
     }
 
     @Test

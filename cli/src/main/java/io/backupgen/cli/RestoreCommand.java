@@ -144,7 +144,8 @@ final class RestoreCommand extends JobCommand {
         List<String> lines = new ArrayList<>();
         String file = env.get("RESTORE_FILE");
         lines.add("Restores " + (file.isEmpty() ? "the newest " + env.get("RESTORE_TIER") + " backup of "
-                + m.database().name() : file) + " from " + from + " into database " + env.get("RESTORE_TARGET_DB")
+                + m.database().name() : file) + " from " + (BackupSources.VOLUME.equals(from)
+                ? "the backup volume " + m.names().pvc() : from) + " into database " + env.get("RESTORE_TARGET_DB")
                 + (Boolean.parseBoolean(env.get("RESTORE_CREATE_DB")) ? " (created if missing)" : "") + ".");
         lines.add(Boolean.parseBoolean(env.get("RESTORE_FORCE"))
                 ? "--force: replaces what the target holds" + (Boolean.parseBoolean(env.get("RESTORE_BACKUP_FIRST"))
