@@ -25,6 +25,7 @@ public final class Cli {
     public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock) {
         CommandLine cl = new CommandLine(new BackupgenCommand());
         ((PlanCommand) cl.getSubcommands().get("plan").getCommand()).clock = clock;
+        ((RenderCommand) cl.getSubcommands().get("render").getCommand()).clock = clock;
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

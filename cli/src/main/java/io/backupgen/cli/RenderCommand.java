@@ -143,8 +143,8 @@ final class RenderCommand implements Callable<Integer> {
             for (io.backupgen.plan.Plan.Overlap o : io.backupgen.plan.Planner.certainOverlaps(model, now)) {
                 err.println("warning: " + (name == null ? "" : "environment " + name + ": ") + o.job() + " and "
                         + o.other() + " start in the same minute (first "
-                        + io.backupgen.plan.PlanText.WHEN.format(o.first().get(0)) + ", " + o.count()
-                        + " times a year) and share " + o.shared() + "; move one schedule (see 'backupgen plan')");
+                        + io.backupgen.plan.PlanText.WHEN.format(o.first().get(0)) + ", " + (o.count() == 1 ? "once" : o.count() + " times")
+                        + " a year) and share " + o.shared() + "; move one schedule (see 'backupgen plan')");
             }
         });
         err.flush();
