@@ -55,7 +55,22 @@ public final class ScheduledJobs {
         Volume volume = new Volume(m.names().pvc(), m.storage().accessMode(), m.storage().size());
         String db = m.database().host() + ":" + m.database().port() + "/" + m.database().name();
         List<ScheduledJob> out = new ArrayList<>();
-        for (BackupModel.Tier t : m.tiers()) {
+        if (m.single() != null) {
+            // One dump a run, filed into every enabled tier by backup.sh's rule.
+            BackupModel.Job j = m.single();
+            List<Filing> filings = new ArrayList<>();
+            for (BackupModel.Tier t : m.tiers()) {
+                filings.add(new Filing(t.name(), t.keep(), switch (t.name()) {
+                    case "weekly" -> Period.FIRST_OF_WEEK;
+                    case "monthly" -> Period.FIRST_OF_MONTH;
+                    default -> Period.EVERY_RUN;
+                }));
+            }
+            out.add(new ScheduledJob(j.name(), "backup " + String.join("+", filings.stream().map(Filing::tier).toList())
+                    + " (one dump)", j.schedule(), j.timeZone(), j.suspend(), j.activeDeadlineSeconds(), volume, db,
+                    List.copyOf(filings), true));
+        }
+        for (BackupModel.Tier t : m.single() != null ? List.<BackupModel.Tier>of() : m.tiers()) {
             BackupModel.Job j = t.job();
             out.add(new ScheduledJob(j.name(), "backup " + t.name(), j.schedule(), j.timeZone(), j.suspend(),
                     j.activeDeadlineSeconds(), volume, db, List.of(new Filing(t.name(), t.keep(), Period.EVERY_RUN)),
