@@ -12,9 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Replays a backup job's runs through its tiers' retention, as backup.sh files and prunes them, to
@@ -54,6 +52,9 @@ final class Retention {
         }
         int maxDumps = 0;
         int maxFiles = 0;
+        // Files kept now, and per run (one dump) how many tier files name it: its hard links.
+        int files = 0;
+        java.util.Map<Instant, Integer> names = new java.util.HashMap<>();
         Instant end = schedule.next(until.minusSeconds(1)).orElse(until).plusSeconds(1);
         for (ZonedDateTime run : schedule.runs(from.minus(warmup), end)) {
             Instant t = run.toInstant();
@@ -65,8 +66,11 @@ final class Retention {
                 }
                 if (t.isBefore(until) && files(job.filings().get(i).period(), q.peekLast(), t)) {
                     q.addLast(t);
+                    names.merge(t, 1, Integer::sum);
+                    files++;
                     while (q.size() > job.filings().get(i).keep()) {
-                        q.removeFirst();
+                        names.computeIfPresent(q.removeFirst(), (k, c) -> c == 1 ? null : c - 1);
+                        files--;
                     }
                 }
                 if (measured && t.isBefore(until) && !q.isEmpty()) {
@@ -74,13 +78,7 @@ final class Retention {
                 }
             }
             if (measured && t.isBefore(until)) {
-                Set<Instant> distinct = new HashSet<>();
-                int files = 0;
-                for (ArrayDeque<Instant> q : kept) {
-                    distinct.addAll(q);
-                    files += q.size();
-                }
-                maxDumps = Math.max(maxDumps, job.sharedDump() ? distinct.size() : files);
+                maxDumps = Math.max(maxDumps, job.sharedDump() ? names.size() : files);
                 maxFiles = Math.max(maxFiles, files);
             }
         }
