@@ -173,6 +173,18 @@ class PrintedJobsTest {
         ((ObjectNode) cronPod.path("containers").get(0)).remove("env");
         assertThat(restorePod).isEqualTo(cronPod);
 
+        // One-dump mode: backing up now is the one CronJob's run, which files into weekly and monthly.
+        Path single = Repo.root().resolve("samples/single.yaml");
+        ObjectNode oneDump = job(print("backup-now", "-f", single.toString(), "--env", "production", "--tier", "daily"));
+        JsonNode singleCron = find(Manifests.parse(CliRun.of("render", "-f", single.toString(), "--env", "production",
+                "--stdout").out()), "CronJob", "ledger-backup").path("spec").path("jobTemplate");
+        ObjectNode oneDumpSpec = oneDump.path("spec").deepCopy();
+        oneDumpSpec.remove("ttlSecondsAfterFinished");
+        assertThat(oneDumpSpec).isEqualTo(singleCron.path("spec"));
+        CliRun weekly = print("backup-now", "-f", single.toString(), "--tier", "weekly");
+        assertThat(weekly.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(weekly.err()).contains("takes every backup with one CronJob (tiers.mode: single)", "use --tier daily");
+
         // list only reads: the volume is mounted read-only, and it gets no credentials.
         ObjectNode list = job(print("list", "-f", PRODUCTION.toString()));
         JsonNode listContainer = container(list);

@@ -36,7 +36,7 @@ class RunbookTest {
     }
 
     private static final Pattern BACKUPGEN = Pattern.compile("\\$\\(backupgen ([^|]+) \\| kubectl create -f - -o name\\)");
-    private static final Pattern CRONJOB = Pattern.compile("--from=cronjob/([a-z0-9-]+)");
+    private static final Pattern CRONJOB = Pattern.compile("--from=cronjob/([a-z0-9-]+)|CronJob `([a-z0-9-]+)`");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
@@ -52,8 +52,8 @@ class RunbookTest {
         assertThat(runbook).contains("# " + m.projectName() + " backups: runbook", "PVC `" + target.names().pvc() + "`",
                 "Secret `" + target.names().credentialsSecret() + "`", "database `" + target.database().name() + "`",
                 "## Who needs which database privileges", "## Alerts", "No alerts are rendered for this project yet");
-        for (BackupModel.Tier t : target.tiers()) {
-            assertThat(runbook).contains("CronJob `" + t.job().name() + "`");
+        for (BackupModel.Job j : target.backupJobs()) {
+            assertThat(runbook).contains("CronJob `" + j.name() + "`");
         }
         if (!target.namespace().isEmpty()) {
             assertThat(runbook).contains("kubectl logs -n " + target.namespace() + " -f");
@@ -72,13 +72,14 @@ class RunbookTest {
             commands.add(args.get(0));
         }
         assertThat(commands).contains("list", "restore", "backup-now");
-        // Every CronJob a kubectl line starts from is rendered.
-        List<String> cronJobs = Manifests.parse(RenderPipeline.objectStream(loaded)).stream()
+        // Every CronJob it names, or a kubectl line starts from, is rendered.
+        List<String> cronJobs = Manifests.parse(primary == null ? RenderPipeline.objectStream(loaded)
+                        : RenderPipeline.objectStream(loaded, primary)).stream()
                 .filter(o -> o.path("kind").asText().equals("CronJob"))
                 .map(o -> o.path("metadata").path("name").asText()).toList();
         Matcher cron = CRONJOB.matcher(runbook);
         while (cron.find()) {
-            assertThat(cronJobs).contains(cron.group(1));
+            assertThat(cronJobs).contains(cron.group(1) != null ? cron.group(1) : cron.group(2));
         }
 
         // The chart's README carries the same runbook, one heading level down.

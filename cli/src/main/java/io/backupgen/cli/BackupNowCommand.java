@@ -26,7 +26,12 @@ final class BackupNowCommand extends JobCommand {
 
     @Override
     BackupModel.Job job(BackupModel m, String jobName) {
-        if (OneOffJobs.tier(m, tier).isEmpty()) {
+        if (m.single() != null && OneOffJobs.tier(m, tier).isPresent() && !OneOffJobs.canBackUpNow(m, tier)) {
+            throw new UserException(ExitCode.USAGE, "--tier " + tier + ": " + m.specFile() + " takes every backup"
+                    + " with one CronJob (tiers.mode: single), which files each dump into weekly and monthly by"
+                    + " period; use --tier daily");
+        }
+        if (!OneOffJobs.canBackUpNow(m, tier)) {
             throw new UserException(ExitCode.USAGE, "--tier '" + tier + "' is not an enabled tier of "
                     + m.specFile() + "; enabled: " + String.join(", ", OneOffJobs.enabledTiers(m)));
         }
@@ -36,6 +41,10 @@ final class BackupNowCommand extends JobCommand {
     @Override
     List<String> describe(BackupModel m, BackupModel.Job job) {
         BackupModel.Tier t = OneOffJobs.tier(m, tier).orElseThrow();
+        if (m.single() != null) {
+            return List.of("Takes one backup of database " + m.database().name() + " now, as CronJob "
+                    + m.single().name() + " would: a daily one, filed into weekly and monthly by period.");
+        }
         return List.of("Takes one " + tier + " backup of database " + m.database().name() + " now, as CronJob "
                 + t.job().name() + " would (keeps the newest " + t.keep() + " " + tier + " backups).");
     }

@@ -21,11 +21,16 @@ public final class Cli {
         return create(out, err, java.time.Clock.systemUTC());
     }
 
-    /** As {@link #create(PrintWriter, PrintWriter)}, with {@code clock} as now (printed Jobs' default names). */
+    /**
+     * With the clock commands read "now" from ({@code plan}, render's overlap warning, the default names of
+     * the Jobs restore/list/backup-now print), so tests can fix it.
+     */
     public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock) {
         BackupgenCommand root = new BackupgenCommand();
         root.clock = clock;
         CommandLine cl = new CommandLine(root);
+        ((PlanCommand) cl.getSubcommands().get("plan").getCommand()).clock = clock;
+        ((RenderCommand) cl.getSubcommands().get("render").getCommand()).clock = clock;
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

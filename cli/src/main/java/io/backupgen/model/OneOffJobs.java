@@ -74,9 +74,21 @@ public final class OneOffJobs {
         return source.readFrom(job);
     }
 
-    /** One backup of {@code tier} now: the tier's CronJob as a Job (it prunes the tier as a scheduled run does). */
+    /**
+     * One backup of {@code tier} now: the tier's CronJob as a Job (it prunes the tier as a scheduled run
+     * does). In one-dump mode the backups are taken by the one CronJob as daily ones and filed into the
+     * other tiers: the daily tier's backup now is that job.
+     */
     public static BackupModel.Job backupNow(BackupModel m, String name, String tier) {
+        if (m.single() != null && "daily".equals(tier)) {
+            return m.single().withName(name);
+        }
         return tier(m, tier).orElseThrow(() -> new IllegalArgumentException(tier)).job().withName(name);
+    }
+
+    /** Whether {@code backup-now --tier tier} can be honoured: an enabled tier (daily in one-dump mode). */
+    public static boolean canBackUpNow(BackupModel m, String tier) {
+        return m.single() != null ? "daily".equals(tier) && tier(m, tier).isPresent() : tier(m, tier).isPresent();
     }
 
     /** The enabled tier called {@code name}. */

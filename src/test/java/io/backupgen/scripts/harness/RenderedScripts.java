@@ -40,7 +40,7 @@ public final class RenderedScripts {
 
     /**
      * What a test renders with: the database it points at and the spec-level options (keys: format,
-     * compression, globals, noRolePasswords, keepDaily, keepWeekly, keepMonthly, verifyMode).
+     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly, verifyMode).
      */
     public record Target(String slug, String host, int port, String database, Map<String, String> options) {
         String opt(String key, String dflt) {
@@ -53,6 +53,8 @@ public final class RenderedScripts {
         BACKUP_DAILY("-backup-daily"),
         BACKUP_WEEKLY("-backup-weekly"),
         BACKUP_MONTHLY("-backup-monthly"),
+        /** One-dump mode's only backup CronJob (tiers.mode: single). */
+        BACKUP("-backup"),
         /** A suspended CronJob, run by hand with {@code kubectl create job --from=cronjob/...}. */
         RESTORE("-backup-restore"),
         VERIFY("-backup-verify");
@@ -103,6 +105,7 @@ public final class RenderedScripts {
                   globals: %s
                   noRolePasswords: %s
                 tiers:
+                  mode: %s
                   daily: {keep: %s}
                   weekly: {keep: %s}
                   monthly: {keep: %s}
@@ -110,8 +113,9 @@ public final class RenderedScripts {
                   mode: %s
                 """.formatted(SpecLoader.API_VERSION, SpecLoader.KIND, target.slug(), target.host(), target.port(),
                 target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
-                target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("keepDaily", "7"),
-                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"), target.opt("verifyMode", "throwaway"));
+                target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("mode", "separate"),
+                target.opt("keepDaily", "7"), target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"),
+                target.opt("verifyMode", "throwaway"));
     }
 
     /** These documents plus {@code yaml}'s (e.g. a Job printed by backupgen restore), as deployed together. */
