@@ -34,10 +34,25 @@ class ChartValuesTest {
 
     @Test
     void everyValueHasASchemaWithADescription() {
+        var schema = ChartValues.schema("t");
         assertThat(ChartValues.leaves()).allSatisfy(l -> {
             assertThat(l.description()).as(l.path()).isNotBlank();
-            assertThat(l.schema().path("type").asText()).as(l.path()).isIn("string", "integer", "boolean");
+            var s = l.schema();
+            if (s.has("$ref")) {
+                // Kubernetes' shapes are defined once, under definitions.
+                assertThat(s.get("$ref").asText()).as(l.path()).startsWith("#/definitions/");
+                s = (com.fasterxml.jackson.databind.node.ObjectNode) schema.at(s.get("$ref").asText().substring(1));
+            }
+            assertThat(s.path("type").toString()).as(l.path())
+                    .isIn("\"string\"", "\"integer\"", "\"boolean\"", "\"object\"", "\"array\"", "[\"integer\",\"string\"]");
         });
-        assertThat(ChartValues.schema("t").toString()).contains("\"additionalProperties\":false");
+        assertThat(schema.toString()).contains("\"additionalProperties\":false");
+        // Every reference resolves within the chart's own schema.
+        var refs = new java.util.ArrayList<String>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"\\$ref\":\"([^\"]+)\"").matcher(schema.toString());
+        while (m.find()) {
+            refs.add(m.group(1));
+        }
+        assertThat(refs).isNotEmpty().allSatisfy(r -> assertThat(schema.at(r.substring(1)).isObject()).as(r).isTrue());
     }
 }
