@@ -77,9 +77,9 @@ final class ClusterRules {
                 + ServiceDns.withNamespace(db.host(), namespace) + " (and its credentials)";
         return Optional.of(at.diagnostic("/database/host", who + " runs in namespace '" + namespace
                         + "', but database.host '" + db.host() + "' is in namespace '" + dbNamespace.get() + "': its backups,"
-                        + " verification and restores would use " + dbNamespace.get() + "'s database",
+                        + " verification and restores would use the database of " + dbNamespace.get(),
                 "a database in namespace " + namespace + ", or database.crossNamespace: true",
-                fix + "; or set database.crossNamespace: true if it must really use " + dbNamespace.get() + "'s database"));
+                fix + "; or set database.crossNamespace: true if it must really use the database of " + dbNamespace.get()));
     }
 
     // ---- pods --------------------------------------------------------------------------------
