@@ -242,6 +242,19 @@ class ClusterFitRoundTripTest {
                 .at("/spec/jobTemplate/spec/template/spec/securityContext/runAsUser").isMissingNode()).isTrue();
     }
 
+    /**
+     * values-&lt;env&gt;.yaml are merge patches because Helm merges a values file into the defaults map by
+     * map: a key the environment drops must be written as null, which Helm deletes.
+     */
+    @Test
+    void helmDeletesAMapKeyANullValueNames() throws Exception {
+        Path drop = out.resolve("drop-node-pool.yaml");
+        Files.writeString(drop, "tiers:\n  monthly:\n    pod:\n      nodeSelector:\n        node-pool: null\n");
+        JsonNode monthly = KubeObjects.byKey(HelmCharts.template(chart, drop)).get("CronJob/every-backup-monthly")
+                .at("/spec/jobTemplate/spec/template/spec/nodeSelector");
+        assertThat(monthly).isEqualTo(yaml("disk: ssd"));
+    }
+
     @Test
     void everythingPassesTheStrictSchemasAndTheApiServer() {
         List<String> streams = List.of(kustomize("k8s/base"), kustomize("k8s/overlays/staging"),

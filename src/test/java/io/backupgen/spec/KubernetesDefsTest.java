@@ -139,4 +139,21 @@ class KubernetesDefsTest {
                     .isEmpty();
         }
     }
+
+    /** {@code backupgen schema} prints one document an editor can use alone: every $ref resolves inside it. */
+    @Test
+    void schemaCommandPrintsOneSelfContainedSchema() throws IOException {
+        io.backupgen.testing.CliRun r = io.backupgen.testing.CliRun.of("schema");
+        assertThat(r.exitCode()).isZero();
+        JsonNode schema = JSON.readTree(r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"\\$ref\":\"([^\"]+)\"").matcher(schema.toString());
+        int refs = 0;
+        while (m.find()) {
+            refs++;
+            assertThat(m.group(1)).startsWith("#/");
+            assertThat(schema.at(m.group(1).substring(1)).isObject()).as(m.group(1)).isTrue();
+        }
+        assertThat(refs).isGreaterThan(10);
+        assertThat(schema.at("/$defs/io.k8s.api.core.v1.Toleration")).isEqualTo(extract(VERSION).get("io.k8s.api.core.v1.Toleration"));
+    }
 }

@@ -194,6 +194,10 @@ public final class HelmChartRenderer {
                 .append(" kustomize base does); set it to `\"\"` to let `--namespace` decide.\n\n");
         sb.append("`values.schema.json` rejects unknown keys and out-of-range values, so a misspelt `--set` fails")
                 .append(" `helm install`/`helm template` instead of being ignored.\n\n")
+                .append(m.storage().create() && !m.storage().annotations().isEmpty()
+                        ? "The backup PVC `" + m.names().pvc() + "` carries `helm.sh/resource-policy: keep`"
+                        + " (`storage.protect`): `helm uninstall` leaves it, and the backups on it, in place; delete it"
+                        + " by hand when you mean to.\n\n" : "")
                 .append("The database credentials Secret (`").append(m.names().credentialsSecret())
                 .append("`) is not part of the chart; create it before the first run.\n\n")
                 .append("## Values\n\n")

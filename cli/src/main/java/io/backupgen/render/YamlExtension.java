@@ -77,6 +77,16 @@ final class YamlExtension extends AbstractExtension {
         String pad = " ".repeat(indent);
         StringBuilder sb = new StringBuilder();
         String[] lines = text.split("\n");
+        // A root list comes indented ("  - a"): take the common indentation off, the caller's pad sets it.
+        int common = Integer.MAX_VALUE;
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                common = Math.min(common, line.length() - line.stripLeading().length());
+            }
+        }
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = lines[i].isBlank() ? lines[i] : lines[i].substring(common);
+        }
         for (int i = 0; i < lines.length; i++) {
             if (item && i == 0) {
                 sb.append("- ").append(lines[i]);
