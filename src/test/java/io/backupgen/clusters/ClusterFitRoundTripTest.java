@@ -16,7 +16,6 @@ import io.backupgen.testing.Repo;
 import io.backupgen.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -265,19 +264,10 @@ class ClusterFitRoundTripTest {
                 assertThat(KubeSchemas.problems(stream, version)).as("against %s", version).isEmpty();
             }
         }
-        KubeApiServer api = KubeApiServer.shared();
-        List<String> rejected = new ArrayList<>();
-        int objects = 0;
-        for (String stream : streams) {
-            for (ObjectNode o : Manifests.parse(stream)) {
-                objects++;
-                KubeApiServer.Verdict v = api.dryRun(o);
-                if (!v.accepted()) {
-                    rejected.add(v.toString());
-                }
-            }
-        }
-        assertThat(objects).isGreaterThan(30);
+        List<ObjectNode> objects = streams.stream().flatMap(stream -> Manifests.parse(stream).stream()).toList();
+        assertThat(objects).hasSizeGreaterThan(30);
+        List<String> rejected = KubeApiServer.shared().dryRun(objects).stream().filter(v -> !v.accepted())
+                .map(KubeApiServer.Verdict::toString).toList();
         assertThat(rejected).as("objects the API server did not accept").isEmpty();
     }
 }
