@@ -288,53 +288,11 @@ public final class ChartValues {
         }
         // Kubernetes' shapes (affinity, tolerations, ...) once, under definitions, however many leaves use them.
         java.util.SortedMap<String, JsonNode> definitions = new java.util.TreeMap<>();
-        collectDefinitions(root, definitions);
+        ChartDefinitions.collect(root, definitions);
         if (!definitions.isEmpty()) {
             root.putObject("definitions").setAll(definitions);
         }
         return root;
-    }
-
-    private static final String SPEC_DEFS = "#/$defs/";
-    private static final String CHART_DEFS = "#/definitions/";
-
-    /** Adds every definition {@code node} refers to (and those they refer to) to {@code out}. */
-    private static void collectDefinitions(JsonNode node, Map<String, JsonNode> out) {
-        if (node.isObject()) {
-            JsonNode ref = node.get("$ref");
-            if (ref != null && ref.asText().startsWith(CHART_DEFS)) {
-                String name = ref.asText().substring(CHART_DEFS.length());
-                if (!out.containsKey(name)) {
-                    JsonNode def = chartRefs(SpecSchema.get().root().path("$defs").path(name));
-                    out.put(name, def);
-                    collectDefinitions(def, out);
-                }
-            }
-            node.elements().forEachRemaining(child -> collectDefinitions(child, out));
-        } else if (node.isArray()) {
-            node.forEach(child -> collectDefinitions(child, out));
-        }
-    }
-
-    /** A copy of a spec schema node whose references point at the chart schema's definitions. */
-    private static JsonNode chartRefs(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> {
-                if (e.getKey().equals("$ref") && e.getValue().asText().startsWith(SPEC_DEFS)) {
-                    out.put("$ref", CHART_DEFS + e.getValue().asText().substring(SPEC_DEFS.length()));
-                } else {
-                    out.set(e.getKey(), chartRefs(e.getValue()));
-                }
-            });
-            return out;
-        }
-        if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> out.add(chartRefs(item)));
-            return out;
-        }
-        return node;
     }
 
     private static void objectSchema(ObjectNode node) {
@@ -363,7 +321,7 @@ public final class ChartValues {
             s.put("type", "array");
             s.put("description", "Where the pods may connect (Kubernetes NetworkPolicy egress rules), as backupgen"
                     + " computed them from the spec: the database, cluster DNS, then any extra egress.");
-            s.putObject("items").put("$ref", CHART_DEFS + "io.k8s.api.networking.v1.NetworkPolicyEgressRule");
+            s.putObject("items").put("$ref", ChartDefinitions.ref("io.k8s.api.networking.v1.NetworkPolicyEgressRule"));
             return s;
         }
         JsonPointer ptr = pointer(path);
@@ -373,8 +331,8 @@ public final class ChartValues {
             throw new IllegalStateException("chart value " + path + " has no field in the spec schema");
         }
         // A Kubernetes shape stays a reference (into definitions); anything else is written out here.
-        boolean kubernetes = raw.path("$ref").asText().startsWith(SPEC_DEFS + "io.k8s.");
-        ObjectNode s = (ObjectNode) chartRefs(kubernetes ? raw : SpecSchema.get().resolve(raw));
+        boolean kubernetes = ChartDefinitions.isKubernetesShape(raw);
+        ObjectNode s = (ObjectNode) ChartDefinitions.rewrite(kubernetes ? raw : SpecSchema.get().resolve(raw));
         if (REQUIRED_TEXT.contains(path)) {
             s.put("minLength", 1);
         }
