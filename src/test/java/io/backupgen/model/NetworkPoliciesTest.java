@@ -51,6 +51,17 @@ class NetworkPoliciesTest {
     }
 
     @Test
+    void anInClusterTargetIsPodsInANamespace() {
+        BackupModel.EgressTarget minio = NetworkPolicies.toPods("the object store",
+                Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "minio")),
+                Map.of("matchLabels", Map.of("app", "minio")), 9000);
+        assertThat(minio.rule()).isEqualTo(Map.of(
+                "to", List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "minio")),
+                        "podSelector", Map.of("matchLabels", Map.of("app", "minio")))),
+                "ports", List.of(Map.of("protocol", "TCP", "port", 9000))));
+    }
+
+    @Test
     void withoutTheDatabasesLocationThereIsNoPolicyAndNoTarget() {
         BackupModel.NetworkPolicy np = NetworkPolicies.build(spec(""), "shop-backup", Map.of(), DB,
                 List.of(NetworkPolicies.toCidr("the object store", "203.0.113.0/24", 443)));

@@ -90,6 +90,22 @@ public final class NetworkPolicies {
         return new EgressTarget(purpose, rule(List.of(Map.of("ipBlock", Map.of("cidr", cidr))), List.of(port("TCP", port))));
     }
 
+    /**
+     * An egress rule to pods on TCP {@code port}: an in-cluster object store such as MinIO, for example.
+     *
+     * @param namespaceSelector a Kubernetes label selector as plain values, or null for the pods' own namespace
+     * @param podSelector       a Kubernetes label selector as plain values
+     */
+    public static EgressTarget toPods(String purpose, Map<String, Object> namespaceSelector,
+                                      Map<String, Object> podSelector, int port) {
+        Map<String, Object> peer = new LinkedHashMap<>();
+        if (namespaceSelector != null) {
+            peer.put("namespaceSelector", namespaceSelector);
+        }
+        peer.put("podSelector", podSelector);
+        return new EgressTarget(purpose, rule(List.of(peer), List.of(port("TCP", port))));
+    }
+
     private static Map<String, Object> rule(List<? extends Object> to, List<? extends Object> ports) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("to", List.copyOf(to));
