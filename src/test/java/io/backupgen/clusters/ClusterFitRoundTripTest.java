@@ -241,6 +241,24 @@ class ClusterFitRoundTripTest {
                 .at("/spec/jobTemplate/spec/template/spec/securityContext/runAsUser").isMissingNode()).isTrue();
     }
 
+    /** One-dump mode's single CronJob runs as the daily tier: it gets the daily tier's placement, in both outputs. */
+    @Test
+    void oneDumpModesJobIsPlacedAsTheDailyTier(@TempDir Path single) throws Exception {
+        Path spec = single.resolve("single.yaml");
+        Files.writeString(spec, Files.readString(SPEC).replace("tiers:\n  monthly:", "tiers:\n  mode: single\n  monthly:"));
+        CliRun r = CliRun.of("render", "-f", spec.toString(), "-o", single.toString(), "--format", "all");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Tools.Result build = Tools.run(single, Tools.require("kubectl", "kubectl").toString(), "kustomize", "k8s/base");
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        Map<String, ObjectNode> objects = KubeObjects.byKey(build.out());
+        JsonNode job = pod(objects, "every-backup");
+        assertThat(job.at("/metadata/labels/job-kind").asText()).isEqualTo("backup");
+        assertThat(job.at("/spec/nodeSelector")).isEqualTo(yaml("node-pool: backup"));
+        assertThat(job.at("/spec/priorityClassName").asText()).isEqualTo("batch-low");
+        KubeObjects.assertSameObjects("one-dump mode: helm template vs kustomize base",
+                KubeObjects.byKey(HelmCharts.template(single.resolve("charts/every"), null)), objects);
+    }
+
     /**
      * values-&lt;env&gt;.yaml are merge patches because Helm merges a values file into the defaults map by
      * map: a key the environment drops must be written as null, which Helm deletes.

@@ -62,7 +62,10 @@ class ArbitraryUidTest extends ScriptsTestBase {
     @Test
     void autoWritesNoIdentityIntoAnyPod() {
         ScriptRunner run = auto();
-        for (Workload w : Workload.values()) {
+        ScriptRunner single = runner(Map.of("mode", "single", "specTail", "security:\n  runAsUser: auto\n"));
+        assertThat(single.rendered().podSecurityContext(Workload.BACKUP).has("runAsUser")).as("one-dump job").isFalse();
+        for (Workload w : List.of(Workload.BACKUP_DAILY, Workload.BACKUP_WEEKLY, Workload.BACKUP_MONTHLY,
+                Workload.RESTORE, Workload.VERIFY)) {
             assertThat(run.rendered().podSecurityContext(w).has("runAsUser")).as("%s runAsUser", w).isFalse();
             assertThat(run.rendered().podSecurityContext(w).has("runAsGroup")).as("%s runAsGroup", w).isFalse();
             assertThat(run.rendered().podSecurityContext(w).has("fsGroup")).as("%s fsGroup", w).isFalse();

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param labels    the common labels of every object ({@code app.kubernetes.io/name|component|part-of})
  * @param config    the data of ConfigMap {@code names.configMap}, in order
  * @param scripts   script file name to its exact text, shipped in the scripts ConfigMap
+ * @param single    one-dump mode's CronJob {@code <slug>-backup}, which files its dump into every tier;
+ *                  null in the default layout of one CronJob per tier
  * @param serviceAccount the pods' ServiceAccount ({@code names.serviceAccount}), rendered or existing
  * @param networkPolicy  the fence around the pods; rendered only when {@code enabled}
  */
@@ -32,8 +34,27 @@ public record BackupModel(
         Restore restore,
         Verify verify,
         Map<String, String> scripts,
+        Job single,
         ServiceAccount serviceAccount,
         NetworkPolicy networkPolicy) {
+
+    /**
+     * Without one-dump mode (the default layout), backupgen's own ServiceAccount and no NetworkPolicy:
+     * kept so callers written before them still compile.
+     */
+    public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
+                       Map<String, String> labels, Database database, Image image, Security security, Storage storage,
+                       Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
+                       Map<String, String> scripts) {
+        this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
+                restore, verify, scripts, null, new ServiceAccount(true, names.serviceAccount(), Map.of()),
+                new NetworkPolicy(false, slug + "-backup", Map.of(), List.of()));
+    }
+
+    /** The CronJobs that take backups: one per tier, or the single one-dump job. */
+    public List<Job> backupJobs() {
+        return single != null ? List.of(single) : tiers.stream().map(Tier::job).toList();
+    }
 
     public record Names(String configMap, String scriptsConfigMap, String pvc, String serviceAccount,
                         String credentialsSecret) {

@@ -58,7 +58,8 @@ public final class ChartValues {
             "verify.enabled", "verify.schedule", "verify.timeZone", "verify.suspend", "verify.tier", "verify.minTables",
             "verify.startingDeadlineSeconds", "verify.activeDeadlineSeconds",
             "verify.resources.requests.cpu", "verify.resources.requests.memory", "verify.resources.limits.cpu",
-            "verify.resources.limits.memory");
+            "verify.resources.limits.memory",
+            "tiers.mode");
     /** A pod's placement fields, for each job (tiers.&lt;tier&gt;.pod, restore.pod, verify.pod): resolved per job. */
     static final List<String> POD_FIELDS = List.of("nodeSelector", "tolerations", "affinity", "priorityClassName",
             "annotations", "labels", "imagePullSecrets");
@@ -224,6 +225,7 @@ public final class ChartValues {
         v.put("verify.startingDeadlineSeconds", f.numberNode(verify.startingDeadlineSeconds()));
         v.put("verify.activeDeadlineSeconds", f.numberNode(verify.activeDeadlineSeconds()));
         resources(v, "verify.", verify.resources());
+        v.put("tiers.mode", f.textNode(source.spec().tiers().mode()));
         for (BackupModel.Tier t : source.allTiers()) {
             String p = "tiers." + t.name() + ".";
             BackupModel.Job job = t.job();
