@@ -2,6 +2,7 @@ package io.backupgen.render;
 
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.util.List;
@@ -73,7 +74,8 @@ final class YamlExtension extends AbstractExtension {
         @Override
         public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx,
                             int lineNumber) {
-            return input == null ? "\"\"" : quote(String.valueOf(input));
+            // Safe: quoted, so exempt from the engine's single-line guard.
+            return new SafeString(input == null ? "\"\"" : quote(String.valueOf(input)));
         }
     }
 
@@ -87,7 +89,7 @@ final class YamlExtension extends AbstractExtension {
         public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx,
                             int lineNumber) {
             int indent = ((Number) args.get("indent")).intValue();
-            return block(String.valueOf(input), indent);
+            return new SafeString(block(String.valueOf(input), indent));
         }
     }
 }

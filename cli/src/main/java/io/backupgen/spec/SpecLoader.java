@@ -15,7 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,17 +58,16 @@ public final class SpecLoader {
     }
 
     public LoadedSpec load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new SpecException(List.of(new Diagnostic(file.toString(), 0, 0, "", "spec file not found", "",
                     "create one with 'backupgen init', or name it with -f")));
-        } catch (IOException e) {
-            throw new SpecException(List.of(new Diagnostic(file.toString(), 0, 0, "", "cannot read: " + e.getMessage(),
-                    "", "")));
         }
-        return load(file.toString(), text);
+        return load(file.toString(), SpecFiles.read(file, file.toString()));
+    }
+
+    /** A spec read from standard input ({@code -f -}); profiles come from {@code profiles/} in the working directory. */
+    public LoadedSpec load(InputStream in, String display) {
+        return load(display, SpecFiles.read(in, display));
     }
 
     public LoadedSpec load(String file, String text) {
@@ -78,7 +77,7 @@ public final class SpecLoader {
             throw new SpecException(problems);
         }
         checkHeader(user, problems);
-        problems.addAll(SpecSchema.get().check(user.tree(), file, user.positions()));
+        problems.addAll(checkLayer(user));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -151,11 +150,11 @@ public final class SpecLoader {
                             .orElse("add profiles/" + name + ".yaml beside the spec")));
             return Optional.empty();
         }
-        Layer layer = parse(source.get().displayName(), source.get().text(), problems);
+        Layer layer = parse(source.get().displayName(), source.get().text(), source.get().builtIn(), problems);
         if (layer == null) {
             return Optional.empty();
         }
-        List<Diagnostic> schema = SpecSchema.get().check(layer.tree(), layer.file(), layer.positions());
+        List<Diagnostic> schema = checkLayer(layer);
         problems.addAll(schema);
         for (String key : CONTROL_KEYS) {
             if (layer.tree().has(key)) {
@@ -166,7 +165,20 @@ public final class SpecLoader {
         return schema.isEmpty() ? Optional.of(layer) : Optional.empty();
     }
 
+    /**
+     * Text first: a value with a line break or a !!binary tag is reported as such (the schema library
+     * would only say "wrong form", or fail on a binary node), then the schema.
+     */
+    private static List<Diagnostic> checkLayer(Layer layer) {
+        List<Diagnostic> text = SpecText.check(layer);
+        return text.isEmpty() ? SpecSchema.get().check(layer.tree(), layer.file(), layer.positions()) : text;
+    }
+
     private static Layer parse(String file, String text, List<Diagnostic> problems) {
+        return parse(file, text, false, problems);
+    }
+
+    private static Layer parse(String file, String text, boolean builtIn, List<Diagnostic> problems) {
         try {
             JsonNode tree = YAML.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -178,7 +190,7 @@ public final class SpecLoader {
                 problems.add(new Diagnostic(file, 1, 1, "", "expected a mapping at the top level", "", ""));
                 return null;
             }
-            return new Layer(file, tree, SourceMap.of(text));
+            return new Layer(file, tree, SourceMap.of(text), builtIn);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             problems.add(new Diagnostic(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), "",
@@ -254,7 +266,7 @@ public final class SpecLoader {
     private static Layer builtInDefaults() {
         try (InputStream in = SpecLoader.class.getResourceAsStream(DEFAULTS)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Layer("built-in defaults", YAML.readTree(text), SourceMap.of(text));
+            return new Layer("built-in defaults", YAML.readTree(text), SourceMap.of(text), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -123,6 +123,17 @@ public final class SpecSchema {
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr), "unknown field '" + key + "'",
                         String.join(", ", allowed), hint);
             }
+            case "propertyNames": {
+                // A key the user chose (an environment name): point at it and say what a name may be.
+                String key = m.getProperty() == null ? "" : m.getProperty();
+                JsonPointer keyPtr = at.appendProperty(key);
+                SourceMap.Position pos = positions.find(keyPtr);
+                JsonNode names = sub.path("propertyNames");
+                String slug = Slugs.shorten(Slugs.derive(key), names.path("maxLength").asInt(63));
+                return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr),
+                        "'" + key + "' is not allowed as a name here", allowed(names).replaceFirst("^any value", "a name"),
+                        slug.isEmpty() || slug.equals(key) ? describe(sub) : "did you mean '" + slug + "'?");
+            }
             case "required": {
                 SourceMap.Position pos = positions.find(at);
                 String key = m.getProperty();
@@ -143,10 +154,11 @@ public final class SpecSchema {
 
     private static String problem(String type, ValidationMessage m) {
         JsonNode value = m.getInstanceNode();
-        String shown = value == null ? "" : " " + abbreviate(value.toString());
+        String shown = value == null || value.isNull() ? "" : " " + abbreviate(value.toString());
         switch (type) {
             case "type":
-                return "wrong type: got " + nodeType(value) + shown;
+                return value == null || value.isNull() ? "no value given (the key has nothing after the colon)"
+                        : "wrong type: got " + nodeType(value) + shown;
             case "enum":
                 return "value" + shown + " is not allowed";
             case "pattern":
@@ -176,7 +188,10 @@ public final class SpecSchema {
             }
         }
         if ("type".equals(type) && "string".equals(sub.path("type").asText()) && value != null && value.isNumber()) {
-            return "quote it: " + at.getMatchingProperty() + ": \"" + value.asText() + "\"";
+            return "quote it: " + at.last().getMatchingProperty() + ": \"" + value.asText() + "\"";
+        }
+        if ("type".equals(type) && (value == null || value.isNull())) {
+            return "give it a value, or remove the line to use the default";
         }
         return describe(sub);
     }

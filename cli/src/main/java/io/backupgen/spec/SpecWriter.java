@@ -1,5 +1,7 @@
 package io.backupgen.spec;
 
+import io.backupgen.text.SafeText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ public final class SpecWriter {
     public static String write(ObjectNode values, String header) {
         StringBuilder sb = new StringBuilder();
         for (String line : header.split("\n")) {
-            sb.append("# ").append(line).append('\n');
+            sb.append("# ").append(SafeText.visible(line)).append('\n');
         }
         sb.append("# Editor completion: backupgen schema > backupgen.schema.json, then point your editor at it.\n");
         writeObject(sb, SpecSchema.get().root(), values, 0);
@@ -97,7 +99,26 @@ public final class SpecWriter {
         return plain ? s : quote(s);
     }
 
+    /** A double-quoted scalar that reads back as exactly {@code s}, line breaks and all (escaped). */
     private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 }
