@@ -106,6 +106,49 @@ class HostileInputTest {
                 .allMatch(l -> l.startsWith("# "));
     }
 
+    // 2, 7, 8. One YAML reading path: aliases, merge keys, limits, one document
+
+    @Test
+    void aliasesAndMergeKeysResolveAsYamlDefinesThem() throws Exception {
+        CliRun r = render(spec(HEAD + "project: {name: &n shop}\ndatabase: {name: *n}\n"
+                + "tiers:\n  daily: &d {keep: 3, schedule: '0 1 * * *'}\n  weekly: {<<: *d, schedule: '0 2 * * 0'}\n"),
+                "--stdout");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("POSTGRES_DB: \"shop\"").doesNotContain("POSTGRES_DB: \"n\"")
+                .contains("BACKUP_RETENTION_WEEKLY: \"3\"").contains("schedule: \"0 2 * * 0\"");
+    }
+
+    @Test
+    void anUndefinedAliasAndAnAliasBombAreErrors() throws Exception {
+        CliRun undefined = render(spec(HEAD + "project: {name: *nope}\n"), "--stdout");
+        assertThat(undefined.exitCode()).isEqualTo(2);
+        assertThat(undefined.err()).contains("backupgen.yaml:3:").contains("nope");
+        StringBuilder bomb = new StringBuilder(HEAD + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 9; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
+                    .append(i - 1).append(", *a").append(i - 1).append(", *a").append(i - 1).append(", *a")
+                    .append(i - 1).append(", *a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        CliRun b = render(spec(bomb + "project: {name: shop}\n"), "--stdout");
+        assertThat(b.exitCode()).isEqualTo(2);
+        assertThat(b.err()).contains("excessive aliasing");
+        assertNoStackTrace(b);
+    }
+
+    @Test
+    void aSecondDocumentIsAnErrorNotIgnored() throws Exception {
+        CliRun r = render(spec(HEAD + "project:\n  name: shop\n---\nproject:\n  name: other\n"), "--stdout");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("backupgen.yaml:6:1: a second YAML document starts here; a spec is one document");
+    }
+
+    @Test
+    void aHugeValueIsRefusedByTheLimitsNotParsedForMinutes() throws Exception {
+        CliRun r = render(spec(HEAD + "project:\n  name: \"" + "a".repeat(900 * 1024) + "\"\n"), "--stdout");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("a value of 921600 characters is longer than the limit of 65536");
+    }
+
     // 6. No stack traces: exit 2 with the path, the cause and what to do
 
     @Test

@@ -2,14 +2,14 @@ package io.backupgen.spec;
 
 import io.backupgen.text.Suggest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.backupgen.yaml.Position;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,9 +38,6 @@ public final class SpecLoader {
     private static final List<String> CONTROL_KEYS = List.of("apiVersion", "kind", "profile", "environments");
     private static final List<String> ENV_ONLY_KEYS = List.of("profile", "namespace", "suspend");
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
     private static final ObjectMapper BINDER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -179,24 +176,7 @@ public final class SpecLoader {
     }
 
     private static Layer parse(String file, String text, boolean builtIn, List<Diagnostic> problems) {
-        try {
-            JsonNode tree = YAML.readTree(text);
-            if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                problems.add(new Diagnostic(file, 1, 1, "", "the file is empty", "",
-                        "start from 'backupgen init' or samples/minimal.yaml"));
-                return null;
-            }
-            if (!tree.isObject()) {
-                problems.add(new Diagnostic(file, 1, 1, "", "expected a mapping at the top level", "", ""));
-                return null;
-            }
-            return new Layer(file, tree, SourceMap.of(text), builtIn);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            problems.add(new Diagnostic(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), "",
-                    "not valid YAML: " + e.getOriginalMessage(), "", ""));
-            return null;
-        }
+        return SpecYaml.read(file, text, builtIn, problems);
     }
 
     private static void checkHeader(Layer user, List<Diagnostic> problems) {
@@ -214,7 +194,7 @@ public final class SpecLoader {
         JsonPointer p = JsonPointer.compile(pointer);
         JsonNode n = layered.at(p);
         if (n.isMissingNode() || n.isNull() || n.asText().isBlank()) {
-            SourceMap.Position pos = user.positions().find(p);
+            Position pos = user.positions().find(p);
             String path = SpecSchema.dotted(p);
             problems.add(new Diagnostic(user.file(), Math.max(pos.line(), 1), Math.max(pos.column(), 1), path,
                     "missing required value '" + path + "'", "a non-empty string",
@@ -236,7 +216,7 @@ public final class SpecLoader {
     }
 
     static ObjectNode layer(List<Layer> stack, JsonPointer at) {
-        ObjectNode out = YAML.createObjectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (Layer l : stack) {
             JsonNode t = l.tree().at(at);
             if (t.isObject()) {
@@ -266,7 +246,12 @@ public final class SpecLoader {
     private static Layer builtInDefaults() {
         try (InputStream in = SpecLoader.class.getResourceAsStream(DEFAULTS)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Layer("built-in defaults", YAML.readTree(text), SourceMap.of(text), true);
+            List<Diagnostic> problems = new ArrayList<>();
+            Layer layer = SpecYaml.read("built-in defaults", text, true, problems);
+            if (layer == null) {
+                throw new IllegalStateException("the built-in defaults do not load: " + problems);
+            }
+            return layer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

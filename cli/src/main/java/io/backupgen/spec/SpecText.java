@@ -36,7 +36,8 @@ final class SpecText {
             for (int i = 0; i < node.size(); i++) {
                 walk(layer, node.get(i), at.appendIndex(i), out);
             }
-        } else if (node.isBinary()) {
+        } else if (node.isBinary() || node.isTextual() && taggedBinary(layer, at)) {
+            // YAML decodes !!binary to bytes; no spec field is binary, so it is a mistake or a disguise.
             out.add(layer.diagnostic(at, "a !!binary value is not allowed here", "text",
                     "write the value as plain text, without the !!binary tag"));
         } else if (node.isTextual()) {
@@ -46,6 +47,22 @@ final class SpecText {
                     "remove it: spec values are pasted into comments, labels and scripts, where a " + u.kind()
                             + " would change what is rendered")));
         }
+    }
+
+    /** Whether the value at {@code at} is written with a binary tag (the reader gives it as decoded text). */
+    private static boolean taggedBinary(Layer layer, JsonPointer at) {
+        if (layer.text() == null) {
+            return false;
+        }
+        return layer.positions().value(at.toString()).map(p -> {
+            String[] lines = layer.text().split("\n", -1);
+            if (p.line() < 1 || p.line() > lines.length) {
+                return false;
+            }
+            String line = lines[p.line() - 1];
+            String rest = line.substring(Math.min(Math.max(p.column() - 1, 0), line.length()));
+            return rest.startsWith("!!binary") || rest.startsWith("!<tag:yaml.org,2002:binary>");
+        }).orElse(false);
     }
 
     private static Diagnostic keyDiagnostic(Layer layer, JsonPointer key, SafeText.Unsafe u) {
