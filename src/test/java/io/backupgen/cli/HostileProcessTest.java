@@ -8,6 +8,7 @@ import io.backupgen.testing.ChildJvm;
 import io.backupgen.testing.CliRun;
 import io.backupgen.testing.Repo;
 import io.backupgen.testing.Trees;
+import io.backupgen.testing.TwoSpecs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +44,9 @@ class HostileProcessTest {
 
     @BeforeAll
     static void references() throws Exception {
-        String minimal = Files.readString(Repo.root().resolve("samples/minimal.yaml"));
-        specA = work.resolve("a.yaml");
-        Files.writeString(specA, minimal);
-        specB = work.resolve("b.yaml");
-        Files.writeString(specB, minimal.replaceAll("(?s)  staging:.*?enabled: false\n", "")
-                + "database:\n  port: 6543\nstorage:\n  size: 20Gi\n");
+        TwoSpecs specs = TwoSpecs.in(work);
+        specA = specs.a();
+        specB = specs.b();
         treeA = render(specA, work.resolve("ref-a"));
         treeB = render(specB, work.resolve("ref-b"));
         assertThat(treeA).isNotEqualTo(treeB);

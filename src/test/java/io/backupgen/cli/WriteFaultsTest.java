@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.backupgen.emit.WriteStep;
-import io.backupgen.testing.Repo;
+import io.backupgen.testing.TwoSpecs;
 import io.backupgen.testing.Trees;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,13 +55,9 @@ class WriteFaultsTest {
 
     @BeforeAll
     static void references() throws Exception {
-        String minimal = Files.readString(Repo.root().resolve("samples/minimal.yaml"));
-        specA = work.resolve("a.yaml");
-        Files.writeString(specA, minimal);
-        specB = work.resolve("b.yaml");
-        // B changes the base, drops the staging environment (its overlay is pruned) and keeps production.
-        Files.writeString(specB, minimal.replaceAll("(?s)  staging:.*?enabled: false\n", "")
-                + "database:\n  port: 6543\n");
+        TwoSpecs specs = TwoSpecs.in(work);
+        specA = specs.a();
+        specB = specs.b();
         Path a = work.resolve("ref");
         run(WriteStep.Listener.NONE, specA, a);
         Files.writeString(a.resolve("k8s/README.md"), "our notes, not backupgen's\n");

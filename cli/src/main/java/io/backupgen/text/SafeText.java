@@ -60,6 +60,35 @@ public final class SafeText {
     }
 
     /**
+     * {@code s} as a YAML double-quoted scalar that reads back as exactly {@code s}, whatever it holds:
+     * quotes and backslashes escaped, every control character and YAML line break (NEL, LS, PS) written
+     * as an escape, so nothing in it can end the scalar or fold into a space.
+     */
+    public static String yamlQuoted(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else if (c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /**
      * A file name fit for a generated header: printable, without the characters that end a comment or a
      * JSON string ({@code "}, {@code \}, {@code *}, {@code >}, braces); anything else becomes {@code _}.
      * Deterministic, so the same spec file name always gives the same bytes.
