@@ -90,8 +90,12 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
     }
 
     void add(JsonNode body, int line, Positions positions, YamlError error) {
+        add(body, line, positions, error, null);
+    }
+
+    private void add(JsonNode body, int line, Positions positions, YamlError error, JsonNode partial) {
         ready.add(new YamlDocument(source, index++, error != null && error.line() > 0 ? error.line() : line, body,
-                positions == null ? Positions.EMPTY : positions, error));
+                positions == null ? Positions.EMPTY : positions, error, partial));
     }
 
     private void parse(Chunker.Chunk chunk) {
@@ -99,7 +103,8 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
         try {
             text = decode(chunk);
         } catch (Undecodable e) {
-            add(null, e.error.line(), null, e.error);
+            add(null, e.error.line(), null, e.error,
+                    Identity.scan(new String(chunk.bytes(), 0, chunk.length(), StandardCharsets.UTF_8)));
             return;
         }
         int offset = chunk.firstLine() - 1;
@@ -110,7 +115,8 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? chunk.firstLine() : mark.getLine() + 1 + offset;
             int column = mark == null ? 0 : mark.getColumn() + 1;
-            add(null, line, null, new YamlError(YamlError.Kind.SYNTAX, line, column, SnakeYaml.message(e)));
+            add(null, line, null, new YamlError(YamlError.Kind.SYNTAX, line, column, SnakeYaml.message(e)),
+                    Identity.scan(text));
             return;
         } catch (YAMLException e) {
             boolean deep = String.valueOf(e.getMessage()).contains("Nesting Depth exceeded");
@@ -136,7 +142,7 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
                 }
                 add(body, root.getStartMark().getLine() + 1 + offset, positions, null);
             } catch (NodeConverter.Failure f) {
-                add(null, f.error.line(), null, f.error);
+                add(null, f.error.line(), null, f.error, Identity.of(root));
             } catch (StackOverflowError e) {
                 add(null, root.getStartMark().getLine() + 1 + offset, null, new YamlError(YamlError.Kind.LIMIT,
                         root.getStartMark().getLine() + 1 + offset, 0, "nested too deeply to read"));
