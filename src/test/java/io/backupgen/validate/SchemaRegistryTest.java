@@ -58,11 +58,11 @@ class SchemaRegistryTest {
     void templateVariablesMatchKubeconform() {
         String t = "{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"
                 + "|{{.Group}}|{{ .ResourceAPIVersion }}";
-        assertThat(SchemaRegistry.Template.expand(t, "CronJob", "batch/v1", "1.31.0"))
+        assertThat(SchemaRegistry.Template.expand(t, "CronJob", "batch/v1", "1.31.0", true))
                 .isEqualTo("v1.31.0-standalone-strict/cronjob-batch-v1.json|batch|v1");
-        assertThat(SchemaRegistry.Template.expand(t, "ConfigMap", "v1", "master"))
-                .isEqualTo("master-standalone-strict/configmap-v1.json|v1|v1");
-        assertThat(SchemaRegistry.Template.expand(t, "PrometheusRule", "monitoring.coreos.com/v1", "1.36.0"))
+        assertThat(SchemaRegistry.Template.expand(t, "ConfigMap", "v1", "master", false))
+                .isEqualTo("master-standalone/configmap-v1.json|v1|v1");
+        assertThat(SchemaRegistry.Template.expand(t, "PrometheusRule", "monitoring.coreos.com/v1", "1.36.0", true))
                 .isEqualTo("v1.36.0-standalone-strict/prometheusrule-monitoring-v1.json|monitoring.coreos.com|v1");
     }
 
