@@ -168,11 +168,11 @@ public final class DocumentReader {
                 String prefix = Positions.child("/items", i);
                 Positions p = d.positions().under(prefix);
                 int line = d.positions().value(prefix).map(io.backupgen.yaml.Position::line).orElse(d.line());
-                visitor.document(new Document(source, index + i, line, items.get(i), p));
+                visitor.document(new Document(source, index + i, line, items.get(i), p, i == 0 ? d.warnings() : List.of()));
             }
             return items.size();
         }
-        visitor.document(new Document(source, index, d.line(), node, d.positions()));
+        visitor.document(new Document(source, index, d.line(), node, d.positions(), d.warnings()));
         return 1;
     }
 

@@ -34,6 +34,8 @@ public final class Validator {
     public static final String RULE_SCHEMA_MISSING = "schema-missing";
     /** A location failed (unreadable, broken schema, download error). */
     public static final String RULE_SCHEMA_ERROR = "schema-error";
+    /** What the YAML reader noticed: a duplicate key read last-wins, a key a merge overrides. */
+    public static final String RULE_YAML = "yaml";
     /** The kind is on the {@code --reject} list. */
     public static final String RULE_REJECTED = "rejected";
 
@@ -127,6 +129,10 @@ public final class Validator {
     public Result validate(Document doc, RuleContext ctx) {
         List<Finding> findings = new ArrayList<>();
         Findings f = new Findings(doc, findings);
+        for (io.backupgen.yaml.YamlError note : doc.notes()) {
+            findings.add(new Finding(doc.source(), doc.index(), note.line(), doc.displayName(), "", RULE_YAML,
+                    Severity.WARNING, note.message()));
+        }
         JsonNode body = doc.body();
         if (body == null || !body.isObject()) {
             f.add("", RULE_DOCUMENT, Severity.ERROR, "a Kubernetes object must be a mapping, got "

@@ -15,9 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param partial   for a document that could not be read: its top-level {@code apiVersion}, {@code kind} and
  *                  {@code metadata.name}/{@code namespace} as far as they could be made out of the text (so an
  *                  error can name the object); null when nothing could
+ * @param warnings  what was read but deserves a word: a duplicate key read last-wins, a key a merge overrides
  */
 public record YamlDocument(String source, int index, int line, JsonNode body, Positions positions, YamlError error,
-                           JsonNode partial) {
+                           JsonNode partial, java.util.List<YamlError> warnings) {
+
+    public YamlDocument {
+        warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);
+    }
 
     public boolean ok() {
         return error == null;
