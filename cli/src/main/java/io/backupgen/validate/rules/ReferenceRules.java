@@ -83,9 +83,14 @@ final class ReferenceRules {
         resolve(refs, "ServiceAccount", ctx, sink, false, Set.of());
     }
 
-    /** Every {@code volumeMounts[].name} is a volume of the pod, or a StatefulSet claim template (as the API server checks). */
+    /**
+     * Every {@code volumeMounts[].name} is a volume of the pod, or a StatefulSet claim template. The
+     * API server checks this for pods and most workloads; a StatefulSet it accepts regardless (its
+     * pods fail later, when the controller creates them), so there it is a warning.
+     */
     static void volumeMounts(Document doc, RuleContext ctx, Rule.Sink sink) {
         Set<String> templates = claimTemplates(doc);
+        boolean statefulSet = "StatefulSet".equals(doc.kind());
         for (PodSpec pod : PodSpec.of(doc)) {
             Set<String> volumes = new HashSet<>(templates);
             Nodes.forEach(pod.spec().path("volumes"), "", (p, v) -> Optional.ofNullable(Nodes.text(v.get("name")))
@@ -97,8 +102,14 @@ final class ReferenceRules {
                 Nodes.forEach(c.path("volumeMounts"), cpath + ".volumeMounts", (path, m) -> {
                     String name = Nodes.text(m.get("name"));
                     if (name != null && !name.isEmpty() && !volumes.contains(name)) {
-                        sink.error(path + ".name", "volume \"" + name + "\" is not defined in " + pod.path() + ".volumes"
-                                + (templates.isEmpty() ? "" : " or spec.volumeClaimTemplates") + nearest(name, volumes));
+                        String msg = "volume \"" + name + "\" is not defined in " + pod.path() + ".volumes"
+                                + (statefulSet ? " or spec.volumeClaimTemplates" : "") + nearest(name, volumes);
+                        if (statefulSet) {
+                            sink.warning(path + ".name", msg + " (the API server accepts the StatefulSet, but rejects"
+                                    + " every pod it creates)");
+                        } else {
+                            sink.error(path + ".name", msg);
+                        }
                     }
                 });
             });

@@ -18,6 +18,7 @@ public final class Rules {
             new Rule("time-zone", CronRules::timeZone),
             new Rule("quantity", QuantityRules::check),
             new Rule("env-name", EnvRules::names),
+            new Rule("enum", EnumRules::check),
             new Rule("ref-configmap", ReferenceRules::configMaps),
             new Rule("ref-secret", ReferenceRules::secrets),
             new Rule("ref-pvc", ReferenceRules::claims),
