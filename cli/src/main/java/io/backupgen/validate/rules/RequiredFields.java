@@ -31,6 +31,14 @@ final class RequiredFields {
                     }
                 }
             }
+            case "ReplicationController" -> {
+                // the selector defaults to the template's labels: one of them must be there
+                if (doc.apiVersion().equals("v1") && isEmpty(spec.get("selector"))
+                        && isEmpty(spec.path("template").path("metadata").get("labels"))) {
+                    sink.error("spec.selector", "a selector is required (or labels on spec.template.metadata, from which"
+                            + " it defaults)");
+                }
+            }
             default -> {
             }
         }
@@ -46,6 +54,10 @@ final class RequiredFields {
             });
             Nodes.forEach(pod.spec().path("volumes"), pod.path() + ".volumes", (vp, v) -> need(v, vp, List.of("name"), sink));
         }
+    }
+
+    private static boolean isEmpty(JsonNode n) {
+        return n == null || n.isNull() || (n.isObject() && n.isEmpty());
     }
 
     private static void need(JsonNode obj, String path, List<String> fields, Rule.Sink sink) {
