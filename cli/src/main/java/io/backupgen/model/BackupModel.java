@@ -13,6 +13,8 @@ import java.util.Map;
  * @param labels    the common labels of every object ({@code app.kubernetes.io/name|component|part-of})
  * @param config    the data of ConfigMap {@code names.configMap}, in order
  * @param scripts   script file name to its exact text, shipped in the scripts ConfigMap
+ * @param single    one-dump mode's CronJob {@code <slug>-backup}, which files its dump into every tier;
+ *                  null in the default layout of one CronJob per tier
  */
 public record BackupModel(
         String specFile,
@@ -29,7 +31,22 @@ public record BackupModel(
         List<Tier> tiers,
         Restore restore,
         Verify verify,
-        Map<String, String> scripts) {
+        Map<String, String> scripts,
+        Job single) {
+
+    /** Without one-dump mode (the default layout): kept so callers written before it still compile. */
+    public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
+                       Map<String, String> labels, Database database, Image image, Security security, Storage storage,
+                       Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
+                       Map<String, String> scripts) {
+        this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
+                restore, verify, scripts, null);
+    }
+
+    /** The CronJobs that take backups: one per tier, or the single one-dump job. */
+    public List<Job> backupJobs() {
+        return single != null ? List.of(single) : tiers.stream().map(Tier::job).toList();
+    }
 
     public record Names(String configMap, String scriptsConfigMap, String pvc, String serviceAccount,
                         String credentialsSecret) {

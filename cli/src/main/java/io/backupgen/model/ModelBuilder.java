@@ -81,7 +81,8 @@ public final class ModelBuilder {
                 v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database), resources(v.resources())));
 
         return new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database, image,
-                security, storage, config(database, tiers, spec), List.copyOf(tiers), restore, verify, scripts());
+                security, storage, config(database, tiers, spec), List.copyOf(tiers), restore, verify, scripts(),
+                spec.tiers().single() ? singleJob(spec.tiers().daily(), slug, database, ctx) : null);
     }
 
     /** ConfigMap data: seed 000's keys first, then what the scripts read; all strings, as ConfigMaps hold. */
@@ -98,6 +99,9 @@ public final class ModelBuilder {
         c.put("BACKUP_COMPRESSION", Integer.toString(b.compressionLevel()));
         c.put("BACKUP_GLOBALS", Boolean.toString(b.globals()));
         c.put("BACKUP_NO_ROLE_PASSWORDS", Boolean.toString(b.noRolePasswords()));
+        if (spec.tiers().single()) {
+            c.put(PROMOTE_KEY, promote(tiers));
+        }
         if (spec.restore().enabled()) {
             c.put("RESTORE_TIER", spec.restore().tier());
             c.put("RESTORE_FORCE", Boolean.toString(spec.restore().force()));
@@ -131,6 +135,39 @@ public final class ModelBuilder {
         env.add(EnvVar.config("BACKUP_COMPRESSION", "BACKUP_COMPRESSION"));
         env.add(EnvVar.config("BACKUP_GLOBALS", "BACKUP_GLOBALS"));
         env.add(EnvVar.config("BACKUP_NO_ROLE_PASSWORDS", "BACKUP_NO_ROLE_PASSWORDS"));
+        return env;
+    }
+
+    // ---- one-dump mode (tiers.mode: single) -------------------------------------------------------
+
+    /** ConfigMap key of backup.sh's BACKUP_PROMOTE: "weekly=KEEP monthly=KEEP" for the enabled ones. */
+    public static final String PROMOTE_KEY = "BACKUP_PROMOTE";
+
+    private static String promote(List<BackupModel.Tier> tiers) {
+        List<String> out = new ArrayList<>();
+        for (BackupModel.Tier t : tiers) {
+            if (!t.name().equals("daily")) {
+                out.add(t.name() + "=" + t.keep());
+            }
+        }
+        return String.join(" ", out);
+    }
+
+    /**
+     * The one CronJob of one-dump mode: the daily tier's schedule, deadlines and resources; it dumps
+     * as the daily tier and files that dump into the other enabled tiers (backup.sh step 10).
+     */
+    private static BackupModel.Job singleJob(Spec.Tier daily, String slug, BackupModel.Database db, Context ctx) {
+        return new BackupModel.Job(slug + "-backup", "single", daily.schedule(), daily.timeZone(),
+                daily.suspend() || ctx.suspendAll(), daily.successfulJobsHistoryLimit(), daily.failedJobsHistoryLimit(),
+                daily.startingDeadlineSeconds(), daily.backoffLimit(), daily.activeDeadlineSeconds(), "backup",
+                "backup.sh", singleEnv(db), resources(daily.resources()));
+    }
+
+    /** The one-dump job's variables: a daily backup plus the tiers to file it into. */
+    public static List<EnvVar> singleEnv(BackupModel.Database db) {
+        List<EnvVar> env = backupEnv(db, "daily", "BACKUP_RETENTION_DAILY");
+        env.add(EnvVar.config("BACKUP_PROMOTE", PROMOTE_KEY));
         return env;
     }
 
