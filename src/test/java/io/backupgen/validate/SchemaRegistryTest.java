@@ -134,4 +134,29 @@ class SchemaRegistryTest {
         assertThat(again.count(Status.VALID)).isEqualTo(7);
         assertThat(again.findings()).isEmpty();
     }
+
+    @Test
+    void anEmptyOrMalformedSchemaFileIsABrokenSchemaNeverAPass(@TempDir Path dir) throws IOException {
+        Path strict = Files.createDirectories(dir.resolve("v1.31.0-standalone-strict"));
+        Files.writeString(strict.resolve("configmap-v1.json"), "");
+        Files.writeString(strict.resolve("serviceaccount-v1.json"), "{\"type\": \"object\",");
+        Files.writeString(strict.resolve("persistentvolumeclaim-v1.json"), "[]");
+        Validator v = new Validator(ValidatorOptions.defaults().withKubernetesVersion("1.31.0")
+                .withSchemaLocations(List.of(dir.toString())));
+
+        ValidationReport r = v.validate(Fixtures.good());
+
+        assertThat(r.results()).filteredOn(x -> List.of("ConfigMap", "ServiceAccount", "PersistentVolumeClaim")
+                .contains(x.document().kind())).isNotEmpty()
+                .allSatisfy(x -> assertThat(x.status()).isEqualTo(Status.ERROR));
+        assertThat(r.findings()).extracting(Finding::rule).containsOnly(Validator.RULE_SCHEMA_ERROR);
+        assertThat(r.findings()).extracting(Finding::message)
+                .anyMatch(m -> m.contains("configmap-v1.json is empty: a broken schema"))
+                .anyMatch(m -> m.contains("serviceaccount-v1.json is not valid JSON") && m.contains("a broken schema"))
+                .anyMatch(m -> m.contains("persistentvolumeclaim-v1.json is not a JSON object"))
+                .noneMatch(m -> m.contains("Source:") || m.contains("REDACTED") || m.contains("com.fasterxml"));
+        // the CronJobs had no file there: the built-in schemas validated them
+        assertThat(r.results()).filteredOn(x -> x.document().kind().equals("CronJob"))
+                .allSatisfy(x -> assertThat(x.status()).isEqualTo(Status.VALID));
+    }
 }

@@ -25,33 +25,31 @@ final class ReferenceRules {
     }
 
     static void configMaps(Document doc, RuleContext ctx, Rule.Sink sink) {
-        List<Ref> refs = new ArrayList<>();
-        for (PodSpec pod : PodSpec.of(doc)) {
-            pod.containers().forEach((cpath, c) -> {
-                Nodes.forEach(c.path("env"), cpath + ".env", (path, e) -> keyRef(e.path("valueFrom").path("configMapKeyRef"),
-                        path + ".valueFrom.configMapKeyRef", refs));
-                Nodes.forEach(c.path("envFrom"), cpath + ".envFrom", (path, e) -> keyRef(e.path("configMapRef"),
-                        path + ".configMapRef", refs));
-            });
-            volumeSources(pod, "configMap", "name", refs);
-        }
-        resolve(refs, "ConfigMap", ctx, sink, false, Set.of("data", "binaryData"));
+        resolve(podRefs(doc, "configMapKeyRef", "configMapRef", "configMap", "name"), "ConfigMap", ctx, sink, false,
+                Set.of("data", "binaryData"));
     }
 
     static void secrets(Document doc, RuleContext ctx, Rule.Sink sink) {
+        // Secrets are usually created out of band (credentials never live in the repo): one not in the
+        // set is fine. One that IS in the set must have the referenced keys.
+        resolve(podRefs(doc, "secretKeyRef", "secretRef", "secret", "secretName"), "Secret", ctx, sink, true,
+                Set.of("data", "stringData"));
+    }
+
+    /** A pod's references to one kind: env valueFrom key refs, envFrom, and volumes (projected ones too). */
+    private static List<Ref> podRefs(Document doc, String keyRef, String envFromRef, String volumeSource,
+                                     String volumeNameField) {
         List<Ref> refs = new ArrayList<>();
         for (PodSpec pod : PodSpec.of(doc)) {
             pod.containers().forEach((cpath, c) -> {
-                Nodes.forEach(c.path("env"), cpath + ".env", (path, e) -> keyRef(e.path("valueFrom").path("secretKeyRef"),
-                        path + ".valueFrom.secretKeyRef", refs));
-                Nodes.forEach(c.path("envFrom"), cpath + ".envFrom", (path, e) -> keyRef(e.path("secretRef"),
-                        path + ".secretRef", refs));
+                Nodes.forEach(c.path("env"), cpath + ".env", (path, e) -> keyRef(e.path("valueFrom").path(keyRef),
+                        path + ".valueFrom." + keyRef, refs));
+                Nodes.forEach(c.path("envFrom"), cpath + ".envFrom", (path, e) -> keyRef(e.path(envFromRef),
+                        path + "." + envFromRef, refs));
             });
-            volumeSources(pod, "secret", "secretName", refs);
+            volumeSources(pod, volumeSource, volumeNameField, refs);
         }
-        // Secrets are usually created out of band (credentials never live in the repo): one not in the
-        // set is fine. One that IS in the set must have the referenced keys.
-        resolve(refs, "Secret", ctx, sink, true, Set.of("data", "stringData"));
+        return refs;
     }
 
     static void claims(Document doc, RuleContext ctx, Rule.Sink sink) {
