@@ -89,6 +89,7 @@ final class SchemaLayer {
                 o.remove("$schema");
                 o.remove("id");
                 o.remove("$id");
+                nullableScalarElements(o, false);
                 JsonSchema schema = FACTORY.getSchema(o, CONFIG);
                 schema.initializeValidators(); // now, once: validation may then run on many threads
                 return new Lookup(schema, r.location(), null);
@@ -98,6 +99,31 @@ final class SchemaLayer {
             }
         }
         return new Lookup(null, null, null);
+    }
+
+    /**
+     * The API server decodes a {@code null} list item or map value of a scalar type as its zero value
+     * ({@code args: [null]} is {@code [""]}), so such schemas take null too. Not objects: a null
+     * container is an empty one, which the rules and required fields then judge.
+     */
+    static void nullableScalarElements(JsonNode schema, boolean element) {
+        if (schema instanceof ObjectNode o) {
+            JsonNode t = o.get("type");
+            if (element && t != null && t.isTextual() && List.of("string", "integer", "number", "boolean").contains(t.asText())) {
+                o.putArray("type").add(t.asText()).add("null");
+            }
+            for (var it = o.fields(); it.hasNext(); ) {
+                var e = it.next();
+                boolean child = e.getKey().equals("items") || e.getKey().equals("additionalProperties");
+                if (e.getKey().equals("properties") && e.getValue().isObject()) {
+                    e.getValue().forEach(p -> nullableScalarElements(p, false));
+                } else {
+                    nullableScalarElements(e.getValue(), child);
+                }
+            }
+        } else if (schema != null && schema.isArray()) {
+            schema.forEach(x -> nullableScalarElements(x, false));
+        }
     }
 
     static List<Violation> validate(JsonSchema schema, JsonNode body, boolean hideValues) {
