@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The schema flags, shared by {@code validate} and {@code render} so both read them alike (kubeconform's names). */
 final class SchemaOptions {
-    /** What --help says is carried; SchemaOptionsTest keeps it equal to the jar's list. */
+    /** What --help says is carried; ValidateCommandTest keeps it equal to the jar's list. */
     static final String CARRIED = "1.29.0 to 1.36.0";
 
     @Option(names = "--kubernetes-version", paramLabel = "VERSION",
@@ -35,6 +35,7 @@ final class SchemaOptions {
             description = "Give up on a schema download after this many seconds (default: ${DEFAULT-VALUE}).")
     int httpTimeoutSeconds;
 
+    /** The options these flags give; a bad version ({@code banana}), location or timeout is a usage error. */
     ValidatorOptions options() {
         if (httpTimeoutSeconds < 1) {
             throw new UserException(ExitCode.USAGE, "--http-timeout must be at least 1 second, got " + httpTimeoutSeconds);
