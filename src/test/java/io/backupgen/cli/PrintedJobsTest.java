@@ -237,13 +237,13 @@ class PrintedJobsTest {
 
             @Override
             public BackupModel.Job readFrom(BackupModel.Job job) {
-                BackupModel.Pod pod = job.pod()
+                BackupModel.PodExtras extras = job.extras()
                         .withScratch(new BackupModel.Scratch("fetched", "/fetched", "20Gi"))
                         .withInitContainer(new BackupModel.InitContainer("fetch", "fetch.sh",
                                 List.of(BackupModel.EnvVar.literal("FETCH_TO", "/fetched")), job.resources()));
                 List<BackupModel.EnvVar> env = new ArrayList<>(job.env());
                 env.replaceAll(e -> e.name().equals("BACKUP_DIR") ? BackupModel.EnvVar.literal("BACKUP_DIR", "/fetched") : e);
-                return job.withPod(pod).withEnv(env);
+                return job.withExtras(extras).withEnv(env);
             }
         };
         LoadedSpec loaded = SpecLoader.forSpecFile(PRODUCTION).load(PRODUCTION);

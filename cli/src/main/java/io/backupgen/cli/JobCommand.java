@@ -31,8 +31,11 @@ abstract class JobCommand implements Callable<Integer> {
 
     /** -f as everywhere; the long form is --spec here, because --file names the backup to restore. */
     @Option(names = {"-f", "--spec"}, paramLabel = "SPEC", defaultValue = "backupgen.yaml",
-            description = "Spec file (default: ${DEFAULT-VALUE}).")
-    java.nio.file.Path specFile;
+            description = "Spec file, or - for standard input (default: ${DEFAULT-VALUE}).")
+    String specFile;
+
+    /** Standard input for {@code -f -}. */
+    java.io.InputStream stdin = System.in;
 
     @Option(names = "--env", paramLabel = "ENV",
             description = "Environment of the spec whose objects the Job runs against (its namespace, image, ...)."
@@ -58,7 +61,10 @@ abstract class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedSpec loaded = SpecOption.load(specFile);
+        SpecOption specOption = new SpecOption();
+        specOption.file = specFile;
+        specOption.stdin = stdin;
+        LoadedSpec loaded = specOption.load();
         BackupModel m;
         try {
             m = JobPipeline.model(loaded, env);

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param scripts   script file name to its exact text, shipped in the scripts ConfigMap
  * @param single    one-dump mode's CronJob {@code <slug>-backup}, which files its dump into every tier;
  *                  null in the default layout of one CronJob per tier
+ * @param serviceAccount the pods' ServiceAccount ({@code names.serviceAccount}), rendered or existing
+ * @param networkPolicy  the fence around the pods; rendered only when {@code enabled}
  */
 public record BackupModel(
         String specFile,
@@ -32,15 +34,21 @@ public record BackupModel(
         Restore restore,
         Verify verify,
         Map<String, String> scripts,
-        Job single) {
+        Job single,
+        ServiceAccount serviceAccount,
+        NetworkPolicy networkPolicy) {
 
-    /** Without one-dump mode (the default layout): kept so callers written before it still compile. */
+    /**
+     * Without one-dump mode (the default layout), backupgen's own ServiceAccount and no NetworkPolicy:
+     * kept so callers written before them still compile.
+     */
     public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
                        Map<String, String> labels, Database database, Image image, Security security, Storage storage,
                        Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
                        Map<String, String> scripts) {
         this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
-                restore, verify, scripts, null);
+                restore, verify, scripts, null, new ServiceAccount(true, names.serviceAccount(), Map.of()),
+                new NetworkPolicy(false, slug + "-backup", Map.of(), List.of()));
     }
 
     /** The CronJobs that take backups: one per tier, or the single one-dump job. */
@@ -59,10 +67,49 @@ public record BackupModel(
     public record Image(String reference, String pullPolicy) {
     }
 
-    public record Security(int runAsUser, int runAsGroup, int fsGroup) {
+    /** Pod security IDs; a null one is not written (runAsUser: auto lets the platform assign it). */
+    public record Security(Integer runAsUser, Integer runAsGroup, Integer fsGroup) {
     }
 
-    public record Storage(String size, String storageClassName, String accessMode) {
+    /**
+     * @param create      render the PVC {@code names.pvc}; false: it is an existing claim
+     * @param annotations the PVC's annotations (the protection against tool-driven deletion)
+     */
+    public record Storage(String size, String storageClassName, String accessMode, boolean create,
+                          Map<String, String> annotations) {
+    }
+
+    /** @param create render it; false: {@code name} is an existing ServiceAccount */
+    public record ServiceAccount(boolean create, String name, Map<String, String> annotations) {
+    }
+
+    /**
+     * Placement and metadata of one job's pods, resolved over the spec's layers; plain values (maps,
+     * lists, strings) in Kubernetes' shapes. Empty collections and null mean "not written".
+     */
+    public record Pod(Map<String, String> nodeSelector, List<Object> tolerations, Map<String, Object> affinity,
+                      String priorityClassName, Map<String, String> annotations, Map<String, String> labels,
+                      List<Object> imagePullSecrets) {
+        public static final Pod NONE = new Pod(Map.of(), List.of(), Map.of(), "", Map.of(), Map.of(), List.of());
+    }
+
+    /**
+     * The NetworkPolicy around backupgen's pods: no ingress; egress only to the listed targets.
+     *
+     * @param podSelector labels selecting every backupgen pod of this project
+     * @param egress      in order: the database, cluster DNS, then what other modules and the spec add
+     */
+    public record NetworkPolicy(boolean enabled, String name, Map<String, String> podSelector,
+                                List<EgressTarget> egress) {
+    }
+
+    /**
+     * One destination backupgen's pods may reach.
+     *
+     * @param purpose what it is, written as a comment above the rule
+     * @param rule    a Kubernetes NetworkPolicyEgressRule ({@code to}, {@code ports}) as plain values
+     */
+    public record EgressTarget(String purpose, Map<String, Object> rule) {
     }
 
     /** One backup tier: its retention and the CronJob that takes it. */
@@ -93,44 +140,39 @@ public record BackupModel(
      * (security, volumes); they differ in these values.
      *
      * @param type label {@code backup-type}: the tier, or restore / verify
-     * @param pod  what this job's pod has beyond the shared layout
+     * @param pod    where the job's pods run and what they carry (see {@link Placement})
+     * @param extras what this job's pod has beyond the shared layout (volumes, init containers)
      */
     public record Job(String name, String type, String schedule, String timeZone, boolean suspend,
                       int successfulJobsHistoryLimit, int failedJobsHistoryLimit, int startingDeadlineSeconds,
                       int backoffLimit, int activeDeadlineSeconds, String container, String script, List<EnvVar> env,
-                      Resources resources, Pod pod) {
+                      Resources resources, Pod pod, PodExtras extras) {
         /** A job with the shared pod layout only. */
         public Job(String name, String type, String schedule, String timeZone, boolean suspend,
                    int successfulJobsHistoryLimit, int failedJobsHistoryLimit, int startingDeadlineSeconds,
                    int backoffLimit, int activeDeadlineSeconds, String container, String script, List<EnvVar> env,
-                   Resources resources) {
+                   Resources resources, Pod pod) {
             this(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit, failedJobsHistoryLimit,
                     startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container, script, env, resources,
-                    Pod.STANDARD);
+                    pod, PodExtras.NONE);
         }
 
         public Job withName(String newName) {
             return new Job(newName, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
                     failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container,
-                    script, env, resources, pod);
+                    script, env, resources, pod, extras);
         }
 
         public Job withEnv(List<EnvVar> newEnv) {
             return new Job(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
                     failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container,
-                    script, List.copyOf(newEnv), resources, pod);
+                    script, List.copyOf(newEnv), resources, pod, extras);
         }
 
-        public Job withPod(Pod newPod) {
+        public Job withExtras(PodExtras newExtras) {
             return new Job(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
                     failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container,
-                    script, env, resources, newPod);
-        }
-
-        public Job withBackoffLimit(int limit) {
-            return new Job(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
-                    failedJobsHistoryLimit, startingDeadlineSeconds, limit, activeDeadlineSeconds, container,
-                    script, env, resources, pod);
+                    script, env, resources, pod, newExtras);
         }
     }
 
@@ -145,19 +187,19 @@ public record BackupModel(
      * @param initContainers  containers run to completion before the job's own, in the same image, with the
      *                        same security and mounts (e.g. a backup source fetching files first)
      */
-    public record Pod(boolean backupsReadOnly, List<Scratch> scratch, List<InitContainer> initContainers) {
-        public static final Pod STANDARD = new Pod(false, List.of(), List.of());
+    public record PodExtras(boolean backupsReadOnly, List<Scratch> scratch, List<InitContainer> initContainers) {
+        public static final PodExtras NONE = new PodExtras(false, List.of(), List.of());
 
-        public Pod withInitContainer(InitContainer c) {
+        public PodExtras withInitContainer(InitContainer c) {
             List<InitContainer> all = new java.util.ArrayList<>(initContainers);
             all.add(c);
-            return new Pod(backupsReadOnly, scratch, List.copyOf(all));
+            return new PodExtras(backupsReadOnly, scratch, List.copyOf(all));
         }
 
-        public Pod withScratch(Scratch s) {
+        public PodExtras withScratch(Scratch s) {
             List<Scratch> all = new java.util.ArrayList<>(scratch);
             all.add(s);
-            return new Pod(backupsReadOnly, List.copyOf(all), initContainers);
+            return new PodExtras(backupsReadOnly, List.copyOf(all), initContainers);
         }
     }
 

@@ -68,9 +68,10 @@ public final class OneOffJobs {
         env.add(EnvVar.config("PGDATABASE", "POSTGRES_DB"));
         env.add(EnvVar.literal("BACKUP_DIR", "/backups"));
         BackupModel.Job restore = m.restore().job();
+        // Placed like the restore: the same volume, the same nodes it may run on.
         BackupModel.Job job = new BackupModel.Job(name, "list", restore.schedule(), restore.timeZone(), false, 1, 1,
                 restore.startingDeadlineSeconds(), 0, restore.activeDeadlineSeconds(), "list", "list.sh", env,
-                restore.resources(), new BackupModel.Pod(true, List.of(), List.of()));
+                restore.resources(), restore.pod(), new BackupModel.PodExtras(true, List.of(), List.of()));
         return source.readFrom(job);
     }
 

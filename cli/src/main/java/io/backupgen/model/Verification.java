@@ -24,16 +24,16 @@ final class Verification {
     }
 
     static BackupModel.Verify build(Spec spec, String slug, BackupModel.Database db, BackupModel.Storage storage,
-                                    ModelBuilder.Context ctx) {
+                                    ModelBuilder.Context ctx, BackupModel.Pod placement) {
         Spec.Verify v = spec.verify();
         String mode = v.mode() == null ? BackupModel.VERIFY_THROWAWAY : v.mode();
-        BackupModel.Pod pod = new BackupModel.Pod(true, List.of(), List.of());
+        BackupModel.PodExtras extras = new BackupModel.PodExtras(true, List.of(), List.of());
         if (BackupModel.VERIFY_THROWAWAY.equals(mode)) {
-            pod = pod.withScratch(new BackupModel.Scratch(SCRATCH_VOLUME, SCRATCH_PATH, scratchSize(v, storage)));
+            extras = extras.withScratch(new BackupModel.Scratch(SCRATCH_VOLUME, SCRATCH_PATH, scratchSize(v, storage)));
         }
         BackupModel.Job job = new BackupModel.Job(slug + "-backup-verify", "verify", v.schedule(), v.timeZone(),
                 ctx.suspendAll(), 3, 3, v.startingDeadlineSeconds(), 1, v.activeDeadlineSeconds(), "verify", "verify.sh",
-                env(db, mode), ModelBuilder.resources(v.resources()), pod);
+                env(db, mode), ModelBuilder.resources(v.resources()), placement, extras);
         return new BackupModel.Verify(v.enabled(), job, mode);
     }
 

@@ -40,7 +40,8 @@ public final class RenderedScripts {
 
     /**
      * What a test renders with: the database it points at and the spec-level options (keys: format,
-     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly, verifyMode).
+     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly, verifyMode; specTail:
+     * more spec YAML appended as is, e.g. a security section).
      */
     public record Target(String slug, String host, int port, String database, Map<String, String> options) {
         String opt(String key, String dflt) {
@@ -115,7 +116,7 @@ public final class RenderedScripts {
                 target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
                 target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("mode", "separate"),
                 target.opt("keepDaily", "7"), target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"),
-                target.opt("verifyMode", "throwaway"));
+                target.opt("verifyMode", "throwaway")) + target.opt("specTail", "");
     }
 
     /** These documents plus {@code yaml}'s (e.g. a Job printed by backupgen restore), as deployed together. */
@@ -225,6 +226,11 @@ public final class RenderedScripts {
             out.put(m.path("mountPath").asText(), m.path("readOnly").asBoolean(false));
         }
         return out;
+    }
+
+    /** The workload's pod securityContext, as rendered. */
+    public JsonNode podSecurityContext(Workload w) {
+        return podSpec(slug + w.suffix).path("securityContext");
     }
 
     /** The workload's pod spec (CronJob's jobTemplate or Job's template). */
