@@ -72,7 +72,10 @@ public final class RenderPipeline {
             for (String env : envs) {
                 raw.addAll(OverlayRenderer.overlay(env, model, model(loaded, env)));
             }
-            raw.add(new RenderedFile(Runbook.FILE, Runbook.markdown(model, environmentModels(loaded), 1)));
+            // The runbook covers every environment: written with the whole tree, not by a one-environment render.
+            if (onlyEnvironment == null) {
+                raw.add(new RenderedFile(Runbook.FILE, Runbook.markdown(model, environmentModels(loaded), 1)));
+            }
             if (onlyEnvironment == null) {
                 managed.add("k8s");
             } else {
