@@ -13,6 +13,7 @@ import java.util.Map;
  * @param labels    the common labels of every object ({@code app.kubernetes.io/name|component|part-of})
  * @param config    the data of ConfigMap {@code names.configMap}, in order
  * @param scripts   script file name to its exact text, shipped in the scripts ConfigMap
+ * @param alerts    the PrometheusRule's rules and every job's staleness threshold (see io.backupgen.alerts)
  */
 public record BackupModel(
         String specFile,
@@ -29,7 +30,17 @@ public record BackupModel(
         List<Tier> tiers,
         Restore restore,
         Verify verify,
-        Map<String, String> scripts) {
+        Map<String, String> scripts,
+        io.backupgen.alerts.Alerts alerts) {
+
+    /** A model without alerting (no PrometheusRule, no thresholds), for code that builds models by hand. */
+    public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
+                       Map<String, String> labels, Database database, Image image, Security security, Storage storage,
+                       Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
+                       Map<String, String> scripts) {
+        this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
+                restore, verify, scripts, io.backupgen.alerts.Alerts.none());
+    }
 
     public record Names(String configMap, String scriptsConfigMap, String pvc, String serviceAccount,
                         String credentialsSecret) {
@@ -72,8 +83,20 @@ public record BackupModel(
                       Resources resources) {
     }
 
-    /** An environment variable from exactly one source: a literal, a ConfigMap key or a Secret key. */
-    public record EnvVar(String name, String value, String configMapKey, String secretKey) {
+    /**
+     * An environment variable from exactly one source: a literal, a ConfigMap key, a Secret key or a
+     * field of the pod (the downward API, e.g. {@code metadata.namespace}).
+     */
+    public record EnvVar(String name, String value, String configMapKey, String secretKey, String fieldPath) {
+        public EnvVar(String name, String value, String configMapKey, String secretKey) {
+            this(name, value, configMapKey, secretKey, null);
+        }
+
+        /** The pod's own field, e.g. its namespace, which a base without a namespace cannot know. */
+        public static EnvVar field(String name, String fieldPath) {
+            return new EnvVar(name, null, null, null, fieldPath);
+        }
+
         public static EnvVar literal(String name, String value) {
             return new EnvVar(name, value, null, null);
         }

@@ -1,5 +1,8 @@
 package io.backupgen.model;
 
+import io.backupgen.alerts.AlertRules;
+import io.backupgen.alerts.Alerts;
+import io.backupgen.alerts.MaxAge;
 import io.backupgen.model.BackupModel.EnvVar;
 import io.backupgen.spec.Slugs;
 import io.backupgen.spec.Spec;
@@ -78,14 +81,17 @@ public final class ModelBuilder {
         Spec.Verify v = spec.verify();
         BackupModel.Verify verify = new BackupModel.Verify(v.enabled(), new BackupModel.Job(slug + "-backup-verify",
                 "verify", v.schedule(), v.timeZone(), ctx.suspendAll(), 3, 3, v.startingDeadlineSeconds(), 1,
-                v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database), resources(v.resources())));
+                v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database, slug), resources(v.resources())));
 
+        Alerts alerts = alerts(spec, slug, namespace, names, tiers, verify);
         return new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database, image,
-                security, storage, config(database, tiers, spec), List.copyOf(tiers), restore, verify, scripts());
+                security, storage, config(database, tiers, spec, alerts), List.copyOf(tiers), restore, verify, scripts(),
+                alerts);
     }
 
     /** ConfigMap data: seed 000's keys first, then what the scripts read; all strings, as ConfigMaps hold. */
-    private static Map<String, String> config(BackupModel.Database db, List<BackupModel.Tier> tiers, Spec spec) {
+    private static Map<String, String> config(BackupModel.Database db, List<BackupModel.Tier> tiers, Spec spec,
+                                              Alerts alerts) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("POSTGRES_HOST", db.host());
         c.put("POSTGRES_PORT", Integer.toString(db.port()));
@@ -107,7 +113,12 @@ public final class ModelBuilder {
             c.put("VERIFY_TIER", spec.verify().tier());
             c.put("VERIFY_SCRATCH_DB", db.name() + "_verify");
             c.put("VERIFY_MIN_TABLES", Integer.toString(spec.verify().minTables()));
+            // The verified tier's "too old" threshold, the same number its alert uses; 0: never checked.
+            MaxAge maxAge = alerts.maxAge().get(spec.verify().tier());
+            c.put("VERIFY_MAX_AGE_SECONDS", maxAge == null ? "0" : Long.toString(maxAge.seconds()));
         }
+        // Empty: the Jobs push no metrics.
+        c.put("PUSHGATEWAY_URL", spec.metrics().pushgatewayUrl());
         return c;
     }
 
@@ -123,7 +134,7 @@ public final class ModelBuilder {
         return env;
     }
 
-    private static List<EnvVar> backupEnv(BackupModel.Database db, String tier, String retentionKey) {
+    private static List<EnvVar> backupEnv(BackupModel.Database db, String slug, String tier, String retentionKey) {
         List<EnvVar> env = connection(db);
         env.add(EnvVar.literal("BACKUP_TIER", tier));
         env.add(EnvVar.config("BACKUP_KEEP", retentionKey));
@@ -131,6 +142,7 @@ public final class ModelBuilder {
         env.add(EnvVar.config("BACKUP_COMPRESSION", "BACKUP_COMPRESSION"));
         env.add(EnvVar.config("BACKUP_GLOBALS", "BACKUP_GLOBALS"));
         env.add(EnvVar.config("BACKUP_NO_ROLE_PASSWORDS", "BACKUP_NO_ROLE_PASSWORDS"));
+        env.addAll(metricsEnv(slug + "-backup-" + tier));
         return env;
     }
 
@@ -151,12 +163,44 @@ public final class ModelBuilder {
         return env;
     }
 
-    private static List<EnvVar> verifyEnv(BackupModel.Database db) {
+    private static List<EnvVar> verifyEnv(BackupModel.Database db, String slug) {
         List<EnvVar> env = connection(db);
         env.add(EnvVar.config("VERIFY_TIER", "VERIFY_TIER"));
         env.add(EnvVar.config("VERIFY_SCRATCH_DB", "VERIFY_SCRATCH_DB"));
         env.add(EnvVar.config("VERIFY_MIN_TABLES", "VERIFY_MIN_TABLES"));
+        env.add(EnvVar.config("VERIFY_MAX_AGE_SECONDS", "VERIFY_MAX_AGE_SECONDS"));
+        env.addAll(metricsEnv(slug + "-backup-verify"));
         return env;
+    }
+
+    /**
+     * What a Job needs to push its metrics: where (empty: nothing is pushed), and the grouping labels the
+     * alerts select on: its CronJob and namespace (from the pod, since the base may not name one).
+     */
+    private static List<EnvVar> metricsEnv(String cronJob) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(EnvVar.config("PUSHGATEWAY_URL", "PUSHGATEWAY_URL"));
+        env.add(EnvVar.literal("METRICS_CRONJOB", cronJob));
+        env.add(EnvVar.field("METRICS_NAMESPACE", "metadata.namespace"));
+        return env;
+    }
+
+    /** The alerting model: each scheduled job's threshold, and the rules when alerts are on. */
+    private static Alerts alerts(Spec spec, String slug, String namespace, BackupModel.Names names,
+                                                     List<BackupModel.Tier> tiers, BackupModel.Verify verify) {
+        List<AlertRules.Scheduled> backups = new ArrayList<>();
+        for (BackupModel.Tier t : tiers) {
+            backups.add(scheduled(t.name(), t.job()));
+        }
+        AlertRules.Scheduled v = verify.enabled()
+                ? scheduled(spec.verify().tier(), verify.job()) : null;
+        return AlertRules.build(spec.alerts(), !spec.metrics().pushgatewayUrl().isEmpty(),
+                spec.project().name(), slug, namespace, names.pvc(), backups, v);
+    }
+
+    private static AlertRules.Scheduled scheduled(String tier, BackupModel.Job job) {
+        return new AlertRules.Scheduled(tier, job.name(), job.schedule(), job.timeZone(),
+                job.startingDeadlineSeconds(), job.activeDeadlineSeconds(), job.suspend());
     }
 
     /**
@@ -185,7 +229,7 @@ public final class ModelBuilder {
         BackupModel.Job job = new BackupModel.Job(slug + "-backup-" + name, name, t.schedule(), t.timeZone(),
                 t.suspend() || ctx.suspendAll(), t.successfulJobsHistoryLimit(), t.failedJobsHistoryLimit(),
                 t.startingDeadlineSeconds(), t.backoffLimit(), t.activeDeadlineSeconds(), "backup", "backup.sh",
-                backupEnv(db, name, retentionKey), resources(t.resources()));
+                backupEnv(db, slug, name, retentionKey), resources(t.resources()));
         return new BackupModel.Tier(name, t.keep(), retentionKey, job);
     }
 

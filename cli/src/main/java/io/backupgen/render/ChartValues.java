@@ -79,6 +79,13 @@ public final class ChartValues {
         for (String path : GLOBAL_LEAVES) {
             out.add(new Leaf(path, leafSchema(spec, path)));
         }
+        for (String path : AlertValues.SPEC_LEAVES) {
+            out.add(new Leaf(path, leafSchema(spec, path)));
+        }
+        for (String path : AlertValues.computedLeaves()) {
+            out.add(new Leaf(path, AlertValues.computedSchema(path).orElseThrow()));
+        }
+        out.add(new Leaf(AlertValues.METRICS_LEAF, leafSchema(spec, AlertValues.METRICS_LEAF)));
         for (String tier : TIERS) {
             for (String field : TIER_FIELDS) {
                 String path = "tiers." + tier + "." + field;
@@ -137,6 +144,8 @@ public final class ChartValues {
         v.put("verify.startingDeadlineSeconds", f.numberNode(verify.startingDeadlineSeconds()));
         v.put("verify.activeDeadlineSeconds", f.numberNode(verify.activeDeadlineSeconds()));
         resources(v, "verify.", verify.resources());
+        AlertValues.put(v, source);
+        AlertValues.putMetrics(v, source);
         for (BackupModel.Tier t : source.allTiers()) {
             String p = "tiers." + t.name() + ".";
             BackupModel.Job job = t.job();

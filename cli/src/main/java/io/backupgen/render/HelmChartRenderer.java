@@ -40,6 +40,7 @@ public final class HelmChartRenderer {
             "templates/_helpers.tpl",
             "templates/backup-configmap.yaml",
             "templates/backup-cronjob.yaml",
+            "templates/backup-prometheusrule.yaml",
             "templates/backup-pvc.yaml",
             "templates/backup-restore-cronjob.yaml",
             "templates/backup-serviceaccount.yaml",
@@ -144,6 +145,9 @@ public final class HelmChartRenderer {
 
     /** A YAML scalar that reads back as the same JSON value. */
     static String scalar(JsonNode value) {
+        if (value.isObject()) {
+            return value.toString(); // a map value (labels): JSON is YAML's flow style, on one line
+        }
         if (value.isTextual() && value.asText().contains("\n")) {
             return YamlExtension.quote(value.asText());
         }
@@ -224,6 +228,8 @@ public final class HelmChartRenderer {
                 o.put("value", e.value());
             } else if (e.configMapKey() != null) {
                 o.put("configMapKey", e.configMapKey());
+            } else if (e.fieldPath() != null) {
+                o.put("fieldPath", e.fieldPath());
             } else if (e.secretKey().equals(m.database().usernameKey())) {
                 o.put("credential", "usernameKey");
             } else if (e.secretKey().equals(m.database().passwordKey())) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * These types mirror {@code backupgen-spec.schema.json}, which is the public contract.
  */
 public record Spec(Project project, Database database, Image image, Tiers tiers, Storage storage, Backup backup,
-                   Restore restore, Verify verify, Security security) {
+                   Restore restore, Verify verify, Security security, Alerts alerts, Metrics metrics) {
 
     public record Project(String name, String slug, String namespace) {
     }
@@ -56,5 +56,13 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
     }
 
     public record Security(Integer runAsUser, Integer fsGroup) {
+    }
+
+    /** The PrometheusRule's switches and knobs; the thresholds themselves are computed by the model. */
+    public record Alerts(boolean enabled, Map<String, String> ruleLabels, String runbookBaseUrl, int marginMinutes,
+                         int suspendedHours, int volumeFullDays, int volumeUsedPercent, int sizeDropPercent) {
+    }
+
+    public record Metrics(String pushgatewayUrl) {
     }
 }

@@ -1,0 +1,104 @@
+package io.backupgen.alerts;
+
+import io.backupgen.schedule.CronSchedule;
+import io.backupgen.schedule.Gap;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How old a job's last success may be while its CronJob is healthy: the one number behind the
+ * "too old" alert, the verification's staleness check, the promtool tests and the README.
+ *
+ * <p>A healthy run scheduled at slot S finishes by S + startingDeadlineSeconds (the latest the
+ * controller still starts it) + activeDeadlineSeconds (the latest Kubernetes lets the Job run, all
+ * retries included). The previous run finished no earlier than its own slot, at most the longest gap
+ * G before S. So while every run succeeds, the time since the last success never exceeds
+ * G + startingDeadlineSeconds + activeDeadlineSeconds; the margin covers scrape and
+ * kube-state-metrics delay. Anything older means a run was missed or failed.
+ *
+ * <p>G is the longest gap between consecutive runs, as the CronJob controller schedules them in the
+ * schedule's time zone ({@link CronSchedule#longestGap}): daylight-saving switches (a 02:30 run
+ * skipped in spring makes a 48-hour gap) and month lengths (a monthly tier's 31-day months) included.
+ * It is the longest over each of the years {@link #FIRST_YEAR}..{@link #FIRST_YEAR}+3, a leap-year
+ * cycle, from a fixed start so the same spec always renders the same thresholds.
+ *
+ * @param gap       the longest gap found, with the two runs that bound it
+ * @param seconds   the threshold: gap + startingDeadlineSeconds + activeDeadlineSeconds + margin
+ */
+public record MaxAge(String schedule, String timeZone, Gap gap, int startingDeadlineSeconds,
+                     int activeDeadlineSeconds, int marginSeconds, long seconds) {
+    static final int FIRST_YEAR = 2025;
+    private static final Map<String, Optional<Gap>> GAPS = new ConcurrentHashMap<>();
+
+    /** Empty when the schedule never runs (no two runs in five years), so no age can be "too old". */
+    public static Optional<MaxAge> of(String schedule, String timeZone, int startingDeadlineSeconds,
+                                      int activeDeadlineSeconds, int marginSeconds) {
+        return longestGap(schedule, timeZone).map(g -> new MaxAge(schedule, timeZone, g, startingDeadlineSeconds,
+                activeDeadlineSeconds, marginSeconds,
+                g.length().toSeconds() + startingDeadlineSeconds + activeDeadlineSeconds + marginSeconds));
+    }
+
+    /** The longest gap over a leap-year cycle; cached, since models are built once per environment. */
+    static Optional<Gap> longestGap(String schedule, String timeZone) {
+        return GAPS.computeIfAbsent(schedule + "\u0000" + timeZone, k -> {
+            CronSchedule s = CronSchedule.kubernetes(schedule, timeZone);
+            Optional<Gap> best = Optional.empty();
+            for (int year = FIRST_YEAR; year < FIRST_YEAR + 4; year++) {
+                Instant from = ZonedDateTime.of(year, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+                Optional<Gap> g = s.longestGap(from);
+                if (g.isPresent() && (best.isEmpty() || g.get().length().compareTo(best.get().length()) > 0)) {
+                    best = g;
+                }
+            }
+            return best;
+        });
+    }
+
+    /**
+     * What the threshold was computed from, as one line. The chart carries it beside the number and
+     * refuses to render when the schedule or deadlines in the values no longer match it (the chart
+     * cannot recompute the gap; backupgen must).
+     */
+    public String basis() {
+        return schedule + " " + timeZone + " " + startingDeadlineSeconds + " " + activeDeadlineSeconds;
+    }
+
+    /** The threshold and how it was reached, for a comment beside the rule. */
+    public String explain() {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+        return seconds + "s (" + human() + ") = longest gap " + human(gap.length().toSeconds()) + " ("
+                + gap.from().format(f) + " to " + gap.to().format(f) + ") + startingDeadlineSeconds "
+                + startingDeadlineSeconds + " + activeDeadlineSeconds " + activeDeadlineSeconds + " + margin "
+                + marginSeconds + "s";
+    }
+
+    /** "1d 1h 25m": the threshold for people (docs, descriptions). */
+    public String human() {
+        return human(seconds);
+    }
+
+    public static String human(long seconds) {
+        long d = seconds / 86400;
+        long h = seconds % 86400 / 3600;
+        long m = seconds % 3600 / 60;
+        long s = seconds % 60;
+        StringBuilder sb = new StringBuilder();
+        if (d > 0) {
+            sb.append(d).append("d ");
+        }
+        if (h > 0) {
+            sb.append(h).append("h ");
+        }
+        if (m > 0) {
+            sb.append(m).append("m ");
+        }
+        if (s > 0 || sb.length() == 0) {
+            sb.append(s).append("s ");
+        }
+        return sb.toString().strip();
+    }
+}
