@@ -157,10 +157,16 @@ One alerting rule of the PrometheusRule. dict keys: alert, expr, for (empty: non
     {{- end }}
 {{- end }}
 
-{{/* No success for longer than the threshold (or, never succeeded, since creation). dict: nsp, cj, seconds. */}}
+{{/* No success for too long (idle: while no Job runs), or never since creation. dict: nsp, cj, seconds, idle. */}}
 {{- define "backupgen.alertExpr.tooOld" -}}
 {{- $cj := printf "{%scronjob=\"%s\"}" .nsp .cj -}}
-(time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time{{ $cj }})) > {{ .seconds }}
+{{- $age := printf "(time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time%s))" $cj -}}
+(
+  {{ $age }} > {{ .idle }}
+  and on (namespace, cronjob) max by (namespace, cronjob) (kube_cronjob_status_active{{ $cj }}) == 0
+)
+or
+{{ $age }} > {{ .seconds }}
 or
 (
   (time() - max by (namespace, cronjob) (kube_cronjob_created{{ $cj }})) > {{ .seconds }}

@@ -36,7 +36,8 @@ class ChartValuesTest {
     void everyValueHasASchemaWithADescription() {
         assertThat(ChartValues.leaves()).allSatisfy(l -> {
             assertThat(l.description()).as(l.path()).isNotBlank();
-            assertThat(l.schema().path("type").asText()).as(l.path()).isIn("string", "integer", "boolean");
+            // objects: string-to-string maps such as alerts.ruleLabels
+            assertThat(l.schema().path("type").asText()).as(l.path()).isIn("string", "integer", "boolean", "object");
         });
         assertThat(ChartValues.schema("t").toString()).contains("\"additionalProperties\":false");
     }

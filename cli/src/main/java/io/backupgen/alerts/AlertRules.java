@@ -112,10 +112,13 @@ public final class AlertRules {
             out.add(failed(in, "BackupVerificationFailed", in.verify(), "verification"));
         }
         if (in.spec().suspendedHours() > 0) {
-            for (Watched w : watched(in)) {
+            for (Watched w : in.backups()) {
                 if (!w.suspendedOnPurpose()) {
-                    out.add(suspended(in, w));
+                    out.add(suspended(in, "BackupCronJobSuspended", w));
                 }
+            }
+            if (in.verify() != null && !in.verify().suspendedOnPurpose()) {
+                out.add(suspended(in, "BackupVerificationSuspended", in.verify()));
             }
         }
         if (in.spec().volumeFullDays() > 0) {
@@ -156,20 +159,25 @@ public final class AlertRules {
     }
 
     /**
-     * No success for longer than the threshold; a CronJob that never succeeded counts from its
-     * creation (kube-state-metrics has no last-success series for it).
+     * No success for longer than the threshold, or for longer than the idle threshold while no Job of
+     * the CronJob is running (a due run that has not even started); a CronJob that never succeeded
+     * counts from its creation (kube-state-metrics has no last-success series for it).
      */
     static Alerts.Rule tooOld(Input in, String alert, Watched w, String what) {
         String cj = selector(in.namespace(), "cronjob", w.cronJob());
         long t = w.maxAge().seconds();
-        String expr = "(time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time" + cj + ")) > " + t
+        long idle = w.maxAge().idleSeconds();
+        String age = "(time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time" + cj + "))";
+        String expr = "(\n  " + age + " > " + idle
+                + "\n  and on (namespace, cronjob) max by (namespace, cronjob) (kube_cronjob_status_active" + cj + ") == 0"
+                + "\n)\nor\n" + age + " > " + t
                 + "\nor\n(\n  (time() - max by (namespace, cronjob) (kube_cronjob_created" + cj + ")) > " + t
                 + "\n  unless on (namespace, cronjob) kube_cronjob_status_last_successful_time" + cj + "\n)";
         String summary = in.projectName() + ": no successful " + w.tier() + " " + what + " for too long";
         String description = "CronJob " + w.cronJob() + " in namespace {{ $labels.namespace }} has had no successful"
-                + " run for {{ $value | humanizeDuration }}; its schedule allows at most {{ " + t
-                + " | humanizeDuration }} (longest gap between runs + startingDeadlineSeconds + activeDeadlineSeconds"
-                + " + margin).";
+                + " run for {{ $value | humanizeDuration }}; its schedule allows at most {{ " + idle
+                + " | humanizeDuration }} while no Job runs and {{ " + t + " | humanizeDuration }} while one does"
+                + " (longest gap between runs + startingDeadlineSeconds [+ activeDeadlineSeconds] + margin).";
         return rule(in, alert, expr, STALE_FOR, "critical", w.tier(), summary, description);
     }
 
@@ -205,7 +213,7 @@ public final class AlertRules {
         return rule(in, alert, expr, "", "critical", w.tier(), summary, description);
     }
 
-    static Alerts.Rule suspended(Input in, Watched w) {
+    static Alerts.Rule suspended(Input in, String alert, Watched w) {
         String expr = "max by (namespace, cronjob) (kube_cronjob_spec_suspend"
                 + selector(in.namespace(), "cronjob", w.cronJob()) + ") == 1";
         String summary = in.projectName() + ": CronJob " + w.cronJob() + " is suspended";
@@ -213,14 +221,14 @@ public final class AlertRules {
                 + " more than " + in.spec().suspendedHours() + " hours: it starts no Jobs. Resume it with"
                 + " kubectl -n {{ $labels.namespace }} patch cronjob " + w.cronJob()
                 + " -p '{\"spec\":{\"suspend\":false}}'";
-        return rule(in, "BackupCronJobSuspended", expr, in.spec().suspendedHours() + "h", "warning", w.tier(),
+        return rule(in, alert, expr, in.spec().suspendedHours() + "h", "warning", w.tier(),
                 summary, description);
     }
 
     /**
      * The volume's metrics exist only while a pod mounts it (a backup or verification run), so the
-     * trend is read from the lowest free space seen over each {@link #volumeWindow} (which a healthy
-     * schedule always mounts within), sampled hourly over a week: a continuous series even between runs.
+     * trend is read from the lowest free space seen over each {@link #volumeWindow} (within which a
+     * healthy schedule always mounts it), sampled hourly over a week: a continuous series between runs.
      */
     static Alerts.Rule volumeFillingUp(Input in) {
         String pvc = selector(in.namespace(), "persistentvolumeclaim", in.pvc());
@@ -262,15 +270,20 @@ public final class AlertRules {
     }
 
     /**
-     * The longest a healthy setup leaves the volume unmounted: the largest threshold of the jobs that
-     * mount it, in whole hours (at least a day).
+     * How far back the volume's last figures are read: its metrics exist only while a pod mounts it, and
+     * the job that mounts it most often does so at least once per its own threshold while healthy. So the
+     * shortest threshold of the jobs that mount it, in whole hours (a day when none is known). A longer
+     * window would keep an alert firing long after the volume was cleaned up or grown.
      */
     static String volumeWindow(Input in) {
-        long seconds = 86400;
+        long seconds = Long.MAX_VALUE;
         for (Watched w : watched(in)) {
             if (w.maxAge() != null && !w.suspendedOnPurpose()) {
-                seconds = Math.max(seconds, w.maxAge().seconds());
+                seconds = Math.min(seconds, w.maxAge().seconds());
             }
+        }
+        if (seconds == Long.MAX_VALUE) {
+            seconds = 86400;
         }
         return (seconds + 3599) / 3600 + "h";
     }

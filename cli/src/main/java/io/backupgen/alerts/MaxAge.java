@@ -26,11 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * It is the longest over each of the years {@link #FIRST_YEAR}..{@link #FIRST_YEAR}+3, a leap-year
  * cycle, from a fixed start so the same spec always renders the same thresholds.
  *
- * @param gap       the longest gap found, with the two runs that bound it
- * @param seconds   the threshold: gap + startingDeadlineSeconds + activeDeadlineSeconds + margin
+ * <p>While no Job of the CronJob is running, a run that was due has not even started, so the
+ * activeDeadlineSeconds allowance is not needed: {@link #idleSeconds} (gap + startingDeadlineSeconds +
+ * margin) applies then, which reports a missed night minutes after its start deadline instead of an
+ * hour later.
+ *
+ * @param gap         the longest gap found, with the two runs that bound it
+ * @param seconds     the threshold: gap + startingDeadlineSeconds + activeDeadlineSeconds + margin
+ * @param idleSeconds the threshold while no Job runs: gap + startingDeadlineSeconds + margin
  */
 public record MaxAge(String schedule, String timeZone, Gap gap, int startingDeadlineSeconds,
-                     int activeDeadlineSeconds, int marginSeconds, long seconds) {
+                     int activeDeadlineSeconds, int marginSeconds, long seconds, long idleSeconds) {
     static final int FIRST_YEAR = 2025;
     private static final Map<String, Optional<Gap>> GAPS = new ConcurrentHashMap<>();
 
@@ -39,7 +45,8 @@ public record MaxAge(String schedule, String timeZone, Gap gap, int startingDead
                                       int activeDeadlineSeconds, int marginSeconds) {
         return longestGap(schedule, timeZone).map(g -> new MaxAge(schedule, timeZone, g, startingDeadlineSeconds,
                 activeDeadlineSeconds, marginSeconds,
-                g.length().toSeconds() + startingDeadlineSeconds + activeDeadlineSeconds + marginSeconds));
+                g.length().toSeconds() + startingDeadlineSeconds + activeDeadlineSeconds + marginSeconds,
+                g.length().toSeconds() + startingDeadlineSeconds + marginSeconds));
     }
 
     /** The longest gap over a leap-year cycle; cached, since models are built once per environment. */
@@ -70,7 +77,7 @@ public record MaxAge(String schedule, String timeZone, Gap gap, int startingDead
     /** The threshold and how it was reached, for a comment beside the rule. */
     public String explain() {
         java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
-        return seconds + "s (" + human() + ") = longest gap " + human(gap.length().toSeconds()) + " ("
+        return seconds + "s (" + human() + "; " + human(idleSeconds) + " while no Job runs) = longest gap " + human(gap.length().toSeconds()) + " ("
                 + gap.from().format(f) + " to " + gap.to().format(f) + ") + startingDeadlineSeconds "
                 + startingDeadlineSeconds + " + activeDeadlineSeconds " + activeDeadlineSeconds + " + margin "
                 + marginSeconds + "s";

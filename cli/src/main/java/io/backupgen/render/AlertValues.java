@@ -32,6 +32,7 @@ final class AlertValues {
         List<String> out = new ArrayList<>();
         for (String job : JOBS) {
             out.add("alerts.maxAge." + job + ".seconds");
+            out.add("alerts.maxAge." + job + ".idleSeconds");
             out.add("alerts.maxAge." + job + ".basis");
         }
         return out;
@@ -44,7 +45,12 @@ final class AlertValues {
         }
         String job = path.split("\\.")[2];
         ObjectNode s = JsonNodeFactory.instance.objectNode();
-        if (path.endsWith(".seconds")) {
+        if (path.endsWith(".idleSeconds")) {
+            s.put("type", "integer");
+            s.put("description", "Computed by backupgen, do not edit: the " + job + " threshold while no Job of the"
+                    + " CronJob runs (longest gap + startingDeadlineSeconds + alerts margin; 0: never runs).");
+            s.put("minimum", 0);
+        } else if (path.endsWith(".seconds")) {
             s.put("type", "integer");
             s.put("description", "Computed by backupgen, do not edit: how old the last successful " + job
                     + " run may be before BackupTooOld fires (longest gap between runs over a year in the time zone"
@@ -76,7 +82,8 @@ final class AlertValues {
                     : source.allTiers().stream().filter(t -> t.name().equals(job)).findFirst().orElseThrow().job();
             Optional<MaxAge> m = MaxAge.of(j.schedule(), j.timeZone(), j.startingDeadlineSeconds(),
                     j.activeDeadlineSeconds(), margin);
-            v.put("alerts.maxAge." + job + ".seconds", f.numberNode(m.map(MaxAge::seconds).orElse(0L)));
+            v.put("alerts.maxAge." + job + ".seconds", f.numberNode(Math.toIntExact(m.map(MaxAge::seconds).orElse(0L))));
+            v.put("alerts.maxAge." + job + ".idleSeconds", f.numberNode(Math.toIntExact(m.map(MaxAge::idleSeconds).orElse(0L))));
             v.put("alerts.maxAge." + job + ".basis", f.textNode(m.map(MaxAge::basis).orElse("")));
         }
     }
