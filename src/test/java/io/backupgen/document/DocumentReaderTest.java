@@ -154,7 +154,7 @@ class DocumentReaderTest {
 
         assertThat(set.documents()).extracting(Document::index, Document::name).containsExactly(tuple(2, "c"));
         assertThat(set.errors()).extracting(DocumentSet.ParseError::index).containsExactly(0, 1);
-        assertThat(set.errors().get(0).message()).contains("Duplicate field 'name'");
+        assertThat(set.errors().get(0).message()).contains("mapping key \"name\" already defined at line 4");
         assertThat(set.errors().get(0).line()).isEqualTo(5);
         assertThat(set.errors().get(1).line()).isBetween(9, 10);
     }
@@ -180,5 +180,62 @@ class DocumentReaderTest {
         assertThatThrownBy(() -> DocumentReader.read(List.of(dir.resolve("nope.yaml").toString()), System.in))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("no such file or directory");
+    }
+
+    @Test
+    void aliasesAndMergeKeysAreResolvedInManifests() {
+        String text = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: p
+                  labels: &labels {app: shop}
+                spec:
+                  x-defaults: &c {image: registry.example.com/shop:1.0, imagePullPolicy: IfNotPresent}
+                  containers:
+                    - <<: *c
+                      name: app
+                      env:
+                        - {name: LABELS_APP, value: "shop"}
+                """;
+        Document pod = DocumentReader.parse("p.yaml", text).documents().get(0);
+
+        assertThat(pod.body().at("/spec/containers/0/image").asText()).isEqualTo("registry.example.com/shop:1.0");
+        assertThat(pod.body().at("/spec/containers/0").has("<<")).isFalse();
+        assertThat(pod.lineOf("spec.containers[0].imagePullPolicy")).isEqualTo(7);
+        assertThat(pod.lineOf("spec.containers[0].name")).isEqualTo(10);
+    }
+
+    @Test
+    void typedListsAreExpandedLikeV1List() {
+        String text = """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleList
+                items:
+                  - apiVersion: rbac.authorization.k8s.io/v1
+                    kind: Role
+                    metadata: {name: reader}
+                  - apiVersion: rbac.authorization.k8s.io/v1
+                    kind: Role
+                    metadata: {name: writer}
+                """;
+        assertThat(DocumentReader.parse("roles.yaml", text).documents()).extracting(Document::displayName, Document::line)
+                .containsExactly(tuple("Role/reader", 4), tuple("Role/writer", 7));
+    }
+
+    @Test
+    void anUndecodableOrBinaryFileIsOneErrorAndTheOtherFilesAreRead(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("a-latin1.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf\u00e9}\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(dir.resolve("b-binary.yaml"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, '\n', 3});
+        Files.writeString(dir.resolve("c-good.yaml"), "apiVersion: v1\nkind: Secret\nmetadata: {name: c}\n");
+
+        DocumentSet set = DocumentReader.read(List.of(dir.toString()), System.in);
+
+        assertThat(set.documents()).extracting(Document::name).containsExactly("c");
+        assertThat(set.errors()).extracting(e -> Path.of(e.source()).getFileName().toString(), DocumentSet.ParseError::line)
+                .containsExactly(tuple("a-latin1.yaml", 3), tuple("b-binary.yaml", 1));
+        assertThat(set.errors().get(0).message()).contains("not UTF-8", "0xE9");
+        assertThat(set.errors().get(1).message()).contains("not a YAML or JSON text file");
     }
 }

@@ -1,16 +1,26 @@
 package io.backupgen.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupgen.yaml.Positions;
 
 /**
  * One YAML/JSON document of a manifest stream, as read or rendered.
  *
- * @param source where it came from: a file path relative to what the user named, or "-" for stdin
- * @param index  0-based position of the document within its source
- * @param line   1-based line where the document starts in its source (0 when unknown)
- * @param body   the parsed content
+ * @param source    where it came from: a file path relative to what the user named, or "-" for stdin
+ * @param index     0-based position of the document within its source
+ * @param line      1-based line where the document starts in its source (0 when unknown)
+ * @param body      the parsed content (null for a document that could not be read)
+ * @param positions line and column of each field, by JSON pointer ({@link Positions#EMPTY} when unknown)
  */
-public record Document(String source, int index, int line, JsonNode body) {
+public record Document(String source, int index, int line, JsonNode body, Positions positions) {
+
+    public Document {
+        positions = positions == null ? Positions.EMPTY : positions;
+    }
+
+    public Document(String source, int index, int line, JsonNode body) {
+        this(source, index, line, body, Positions.EMPTY);
+    }
 
     public String kind() {
         return text("kind");
@@ -22,8 +32,14 @@ public record Document(String source, int index, int line, JsonNode body) {
 
     public String name() {
         JsonNode meta = body == null ? null : body.get("metadata");
-        JsonNode n = meta == null ? null : meta.get("name");
-        return n == null || n.isNull() ? "" : n.asText();
+        JsonNode n = meta == null || !meta.isObject() ? null : meta.get("name");
+        return n == null || !n.isValueNode() || n.isNull() ? "" : n.asText();
+    }
+
+    public String namespace() {
+        JsonNode meta = body == null ? null : body.get("metadata");
+        JsonNode n = meta == null || !meta.isObject() ? null : meta.get("namespace");
+        return n == null || !n.isValueNode() || n.isNull() ? "" : n.asText();
     }
 
     /** "CronJob/acme-backup-daily", the way findings name a document. */
@@ -32,8 +48,14 @@ public record Document(String source, int index, int line, JsonNode body) {
         return (k.isEmpty() ? "<no kind>" : k) + "/" + (name().isEmpty() ? "<no name>" : name());
     }
 
+    /** 1-based line of the field at a {@link FieldPath}, of its nearest parent that has one, or the document's. */
+    public int lineOf(String fieldPath) {
+        int l = positions.find(FieldPath.toPointer(fieldPath)).line();
+        return l > 0 ? l : line;
+    }
+
     private String text(String field) {
-        JsonNode n = body == null ? null : body.get(field);
-        return n == null || n.isNull() ? "" : n.asText();
+        JsonNode n = body == null || !body.isObject() ? null : body.get(field);
+        return n == null || !n.isValueNode() || n.isNull() ? "" : n.asText();
     }
 }

@@ -32,6 +32,56 @@ public final class FieldPath {
         return dot < 0 ? "" : path.substring(0, dot);
     }
 
+    /** {@code spec.containers[0]["app.kubernetes.io/name"]} -> {@code /spec/containers/0/app.kubernetes.io~1name}. */
+    public static String toPointer(String path) {
+        StringBuilder out = new StringBuilder();
+        for (Object e : elements(path)) {
+            out.append('/').append(String.valueOf(e).replace("~", "~0").replace("/", "~1"));
+        }
+        return out.toString();
+    }
+
+    /** The elements of a path: field names as strings, indexes as integers. */
+    public static List<Object> elements(String path) {
+        List<Object> out = new java.util.ArrayList<>();
+        int i = 0;
+        int n = path.length();
+        while (i < n) {
+            char c = path.charAt(i);
+            if (c == '.') {
+                i++;
+            } else if (c == '[' && i + 1 < n && path.charAt(i + 1) == '"') {
+                StringBuilder name = new StringBuilder();
+                int j = i + 2;
+                while (j < n && !(path.charAt(j) == '"' && j + 1 < n && path.charAt(j + 1) == ']')) {
+                    if (path.charAt(j) == '\\' && j + 1 < n) {
+                        j++;
+                    }
+                    name.append(path.charAt(j++));
+                }
+                out.add(name.toString());
+                i = j + 2;
+            } else if (c == '[') {
+                int close = path.indexOf(']', i);
+                if (close < 0) {
+                    out.add(path.substring(i));
+                    break;
+                }
+                String idx = path.substring(i + 1, close);
+                out.add(idx.matches("\\d+") ? (Object) Integer.valueOf(idx) : idx);
+                i = close + 1;
+            } else {
+                int j = i;
+                while (j < n && path.charAt(j) != '.' && path.charAt(j) != '[') {
+                    j++;
+                }
+                out.add(path.substring(i, j));
+                i = j;
+            }
+        }
+        return out;
+    }
+
     /** Builds a path from elements: strings are fields, integers are indexes. */
     public static String of(List<?> elements) {
         String p = "";

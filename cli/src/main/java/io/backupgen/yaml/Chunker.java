@@ -1,0 +1,220 @@
+package io.backupgen.yaml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into documents at {@code ---} lines (as kubectl's YAML reader does), one at a
+ * time, so a file of any size is read with one document in memory and a broken document does not
+ * hide the ones after it. A {@code ...} line ends a document. Lines holding only comments or
+ * directives before the first content stay with the document they precede.
+ */
+final class Chunker {
+    /** One document's bytes, or why they could not be taken. */
+    record Chunk(byte[] bytes, int length, int firstLine, YamlError error) {
+    }
+
+    private static final int READ = 64 * 1024;
+
+    private final InputStream in;
+    private final YamlLimits limits;
+    private final byte[] buf = new byte[READ];
+    private int bufPos;
+    private int bufLen;
+    private boolean eof;
+    private long total;
+    private int line = 1;
+    private boolean first = true;
+
+    // the chunk being built
+    private byte[] chunk = new byte[4096];
+    private int chunkLen;
+    private int chunkFirstLine = 1;
+    private boolean chunkHasContent;
+    private boolean chunkTooLarge;
+    private long chunkBytes;
+    private int binaryAtLine;
+
+    Chunker(InputStream in, YamlLimits limits) {
+        this.in = in;
+        this.limits = limits;
+    }
+
+    /** The next document's chunk, or null at the end. */
+    Chunk next() throws IOException {
+        while (queue.isEmpty() && !finished) {
+            readLine();
+        }
+        return queue.poll();
+    }
+
+    private final java.util.ArrayDeque<Chunk> queue = new java.util.ArrayDeque<>();
+    private boolean finished;
+    private byte[] lineBuf = new byte[256];
+
+    private void readLine() throws IOException {
+        int lineLen = 0;
+        boolean any = false;
+        boolean lineTooLong = false;
+        while (true) {
+            if (bufPos == bufLen && (eof || !fill())) {
+                break;
+            }
+            byte b = buf[bufPos++];
+            any = true;
+            if (++total > limits.maxInputBytes()) {
+                finished = true;
+                queue.add(new Chunk(null, 0, line, new YamlError(YamlError.Kind.LIMIT, line, 0,
+                        "the input is larger than the limit of " + human(limits.maxInputBytes()))));
+                return;
+            }
+            if (b == 0 && binaryAtLine == 0) {
+                binaryAtLine = line;
+            }
+            if (lineLen <= limits.maxDocumentBytes()) {
+                if (lineLen == lineBuf.length) {
+                    lineBuf = Arrays.copyOf(lineBuf, (int) Math.min((long) lineBuf.length * 2, limits.maxDocumentBytes() + 1L));
+                }
+                lineBuf[lineLen++] = b;
+            } else {
+                lineTooLong = true;
+            }
+            if (b == '\n') {
+                break;
+            }
+        }
+        if (!any) {
+            finished = true;
+            emit(takeChunk(line));
+            return;
+        }
+        int from = 0;
+        if (first) {
+            first = false;
+            if (lineLen >= 3 && (lineBuf[0] & 0xff) == 0xEF && (lineBuf[1] & 0xff) == 0xBB && (lineBuf[2] & 0xff) == 0xBF) {
+                from = 3; // a UTF-8 byte order mark is not content
+            } else if (lineLen >= 2 && ((lineBuf[0] & 0xff) == 0xFE && (lineBuf[1] & 0xff) == 0xFF
+                    || (lineBuf[0] & 0xff) == 0xFF && (lineBuf[1] & 0xff) == 0xFE)) {
+                finished = true;
+                queue.add(new Chunk(null, 0, 1, new YamlError(YamlError.Kind.ENCODING, 1, 1,
+                        "the file is UTF-16; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")));
+                return;
+            }
+        }
+        byte[] l = from == 0 ? lineBuf : Arrays.copyOfRange(lineBuf, from, lineLen);
+        int len = lineLen - from;
+        int thisLine = line++;
+        if (isSeparator(l, len) && (chunkHasContent || chunkTooLarge)) {
+            emit(takeChunk(thisLine));
+            startChunk(thisLine);
+        }
+        if (chunkLen == 0 && !chunkHasContent && !chunkTooLarge) {
+            chunkFirstLine = thisLine;
+        }
+        append(l, len, lineTooLong);
+        if (hasContent(l, len)) {
+            chunkHasContent = true;
+        }
+        if (isDocumentEnd(l, len)) {
+            emit(takeChunk(line));
+            startChunk(line);
+        }
+    }
+
+    private void emit(Chunk c) {
+        if (c.error() != null || c.length() > 0) {
+            queue.add(c);
+        }
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) {
+            eof = true;
+            return false;
+        }
+        bufPos = 0;
+        bufLen = n;
+        return true;
+    }
+
+    private void append(byte[] b, int len, boolean lineTooLong) {
+        chunkBytes += len;
+        if (chunkTooLarge || lineTooLong || chunkBytes > limits.maxDocumentBytes()) {
+            chunkTooLarge = true;
+            chunk = new byte[0];
+            chunkLen = 0;
+            return;
+        }
+        if (chunkLen + len > chunk.length) {
+            chunk = Arrays.copyOf(chunk, Math.max(chunkLen + len, chunk.length * 2));
+        }
+        System.arraycopy(b, 0, chunk, chunkLen, len);
+        chunkLen += len;
+    }
+
+    private Chunk takeChunk(int nextLine) {
+        Chunk c;
+        if (chunkTooLarge) {
+            c = new Chunk(null, 0, chunkFirstLine, new YamlError(YamlError.Kind.LIMIT, chunkFirstLine, 0,
+                    "the document starting here is larger than the limit of " + human(limits.maxDocumentBytes())
+                            + " (lines " + chunkFirstLine + "-" + (nextLine - 1) + ")"));
+        } else if (binaryAtLine > 0) {
+            c = new Chunk(null, 0, binaryAtLine, new YamlError(YamlError.Kind.BINARY, binaryAtLine, 0,
+                    "binary data (a NUL byte) at line " + binaryAtLine + ": this is not a YAML or JSON text file"));
+        } else if (!chunkHasContent) {
+            c = new Chunk(chunk, 0, chunkFirstLine, null);
+        } else {
+            c = new Chunk(Arrays.copyOf(chunk, chunkLen), chunkLen, chunkFirstLine, null);
+        }
+        return c;
+    }
+
+    private void startChunk(int firstLine) {
+        chunk = new byte[4096];
+        chunkLen = 0;
+        chunkFirstLine = firstLine;
+        chunkHasContent = false;
+        chunkTooLarge = false;
+        chunkBytes = 0;
+        binaryAtLine = 0;
+    }
+
+    /** {@code ---} at the start of a line, followed by nothing, a blank or a comment (kubectl's separator). */
+    static boolean isSeparator(byte[] b, int len) {
+        return len >= 3 && b[0] == '-' && b[1] == '-' && b[2] == '-' && (len == 3 || isBlank(b[3]));
+    }
+
+    static boolean isDocumentEnd(byte[] b, int len) {
+        return len >= 3 && b[0] == '.' && b[1] == '.' && b[2] == '.' && (len == 3 || isBlank(b[3]));
+    }
+
+    private static boolean isBlank(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /** Neither blank, a comment, a directive, nor a bare separator or document end. */
+    private static boolean hasContent(byte[] b, int len) {
+        int i = 0;
+        if (isSeparator(b, len) || isDocumentEnd(b, len)) {
+            i = 3;
+        } else if (len > 0 && b[0] == '%') {
+            return false;
+        }
+        while (i < len && isBlank(b[i])) {
+            i++;
+        }
+        return i < len && b[i] != '#';
+    }
+
+    static String human(long bytes) {
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return bytes / 1024 + " KiB";
+        }
+        return bytes + " bytes";
+    }
+}

@@ -1,0 +1,261 @@
+package io.backupgen.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Turns one composed SnakeYAML document (nodes with marks, aliases pointing at their anchors) into
+ * the JSON tree Kubernetes would see, recording every key's and value's position on the way:
+ * aliases expanded, {@code <<} merge keys merged (keys of the mapping itself win, then earlier
+ * merge sources), duplicate keys refused, scalars resolved by {@link Scalars}. Alias expansion is
+ * bounded as go-yaml bounds it, so a "billion laughs" document fails in milliseconds.
+ */
+final class NodeConverter {
+    /** The tag {@link SnakeYaml}'s resolver gives every untagged plain scalar: resolved here, not by SnakeYAML. */
+    static final Tag IMPLICIT = new Tag("tag:backupgen.io,2026:implicit");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final YamlLimits limits;
+    private final int lineOffset;
+    private final Set<Node> seenAnchors = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> expanding = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private long decodeCount;
+    private long aliasCount;
+    private int aliasDepth;
+
+    /** A problem at a place; caught by the reader and turned into the document's {@link YamlError}. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final YamlError error;
+
+        Failure(YamlError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** @param lineOffset lines before the text the marks count from */
+    NodeConverter(YamlLimits limits, int lineOffset) {
+        this.limits = limits;
+        this.lineOffset = lineOffset;
+    }
+
+    JsonNode convert(Node root, Positions positions) throws Failure {
+        return convert(root, "", 0, positions);
+    }
+
+    private JsonNode convert(Node node, String pointer, int depth, Positions positions) throws Failure {
+        boolean alias = node.getAnchor() != null && !seenAnchors.add(node);
+        if (alias) {
+            if (expanding.contains(node)) {
+                throw fail(YamlError.Kind.UNSUPPORTED, node.getStartMark(), "anchor &" + node.getAnchor()
+                        + " contains an alias to itself: a recursive structure cannot be converted to JSON");
+            }
+            aliasDepth++;
+        }
+        try {
+            count(node);
+            if (depth > limits.maxDepth()) {
+                throw fail(YamlError.Kind.LIMIT, node.getStartMark(), "nested deeper than " + limits.maxDepth() + " levels");
+            }
+            positions.value(pointer, line(node.getStartMark()), column(node.getStartMark()));
+            expanding.add(node);
+            try {
+                return switch (node.getNodeId()) {
+                    case scalar -> scalar((ScalarNode) node);
+                    case sequence -> sequence((SequenceNode) node, pointer, depth, positions);
+                    case mapping -> mapping((MappingNode) node, pointer, depth, positions);
+                    default -> throw fail(YamlError.Kind.UNSUPPORTED, node.getStartMark(), "unsupported YAML node");
+                };
+            } finally {
+                expanding.remove(node);
+            }
+        } finally {
+            if (alias) {
+                aliasDepth--;
+            }
+        }
+    }
+
+    /**
+     * go-yaml's guard against alias bombs (decode.go): past 1000 decoded nodes, the share of nodes
+     * decoded through aliases may not exceed 99% for small documents, falling to 10% for huge ones.
+     */
+    private void count(Node node) throws Failure {
+        decodeCount++;
+        if (aliasDepth > 0) {
+            aliasCount++;
+        }
+        if (aliasCount > 100 && decodeCount > 1000 && (double) aliasCount / decodeCount > allowedAliasRatio(decodeCount)) {
+            throw fail(YamlError.Kind.LIMIT, node.getStartMark(), "document contains excessive aliasing ("
+                    + aliasCount + " of " + decodeCount + " nodes come from aliases); expand them or use fewer");
+        }
+    }
+
+    private static double allowedAliasRatio(long decodeCount) {
+        final long low = 400_000;
+        final long high = 4_000_000;
+        if (decodeCount <= low) {
+            return 0.99;
+        }
+        if (decodeCount >= high) {
+            return 0.10;
+        }
+        return 0.99 - 0.89 * ((double) (decodeCount - low) / (high - low));
+    }
+
+    private JsonNode scalar(ScalarNode n) throws Failure {
+        String v = n.getValue();
+        if (v.length() > limits.maxScalarChars()) {
+            throw fail(YamlError.Kind.LIMIT, n.getStartMark(), "a value of " + v.length() + " characters is longer than the limit of "
+                    + limits.maxScalarChars() + " (the API server refuses requests over 3 MiB)");
+        }
+        Tag tag = n.getTag();
+        try {
+            if (tag.equals(IMPLICIT)) {
+                return Scalars.plain(v);
+            }
+            if (tag.equals(Tag.STR) || tag.getValue().equals("!")) {
+                return TextNode.valueOf(v);
+            }
+            if (tag.equals(Tag.BINARY)) {
+                try {
+                    byte[] bytes = Base64.getMimeDecoder().decode(v.replaceAll("\\s", ""));
+                    return TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw fail(YamlError.Kind.SYNTAX, n.getStartMark(), "!!binary value is not base64");
+                }
+            }
+            if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL) || tag.equals(Tag.NULL)) {
+                JsonNode r = Scalars.plain(v);
+                boolean fits = tag.equals(Tag.INT) ? r.isIntegralNumber() : tag.equals(Tag.FLOAT) ? r.isNumber()
+                        : tag.equals(Tag.BOOL) ? r.isBoolean() : r.isNull();
+                if (!fits) {
+                    throw fail(YamlError.Kind.SYNTAX, n.getStartMark(), "cannot decode \"" + abbreviate(v) + "\" as "
+                            + tag.getValue().replace(Tag.PREFIX, "!!"));
+                }
+                return r;
+            }
+        } catch (Scalars.NotJson e) {
+            throw fail(YamlError.Kind.UNSUPPORTED, n.getStartMark(), e.getMessage());
+        }
+        // !!timestamp, local tags (!foo) and the like: go-yaml v2 keeps the text.
+        return TextNode.valueOf(v);
+    }
+
+    private ArrayNode sequence(SequenceNode n, String pointer, int depth, Positions positions) throws Failure {
+        ArrayNode out = NODES.arrayNode(n.getValue().size());
+        int i = 0;
+        for (Node child : n.getValue()) {
+            out.add(convert(child, Positions.child(pointer, i++), depth + 1, positions));
+        }
+        return out;
+    }
+
+    private ObjectNode mapping(MappingNode n, String pointer, int depth, Positions positions) throws Failure {
+        ObjectNode out = NODES.objectNode();
+        Map<String, Mark> explicit = new HashMap<>();
+        for (NodeTuple t : n.getValue()) {
+            Node keyNode = t.getKeyNode();
+            if (isMerge(keyNode)) {
+                merge(out, explicit, t.getValueNode(), pointer, depth, positions);
+                continue;
+            }
+            String key = key(keyNode);
+            Mark first = explicit.putIfAbsent(key, keyNode.getStartMark());
+            if (first != null) {
+                throw fail(YamlError.Kind.DUPLICATE_KEY, keyNode.getStartMark(), "mapping key \"" + abbreviate(key)
+                        + "\" already defined at line " + line(first) + "; remove one of them");
+            }
+            String child = Positions.child(pointer, key);
+            if (out.has(key)) {
+                // set by a merge earlier in this mapping: the mapping's own key wins, and its positions
+                Positions own = new Positions();
+                own.key(child, line(keyNode.getStartMark()), column(keyNode.getStartMark()));
+                out.set(key, convert(t.getValueNode(), child, depth + 1, own));
+                positions.replaceSubtree(child, own);
+            } else {
+                positions.key(child, line(keyNode.getStartMark()), column(keyNode.getStartMark()));
+                out.set(key, convert(t.getValueNode(), child, depth + 1, positions));
+            }
+        }
+        return out;
+    }
+
+    /** YAML 1.1 merge: a mapping, or a sequence of mappings of which the earlier win; never over keys already set. */
+    private void merge(ObjectNode out, Map<String, Mark> explicit, Node value, String pointer, int depth,
+                       Positions positions) throws Failure {
+        java.util.List<Node> sources = value instanceof SequenceNode s ? s.getValue() : java.util.List.of(value);
+        if (value instanceof SequenceNode) {
+            count(value);
+        }
+        for (Node source : sources) {
+            if (!(source instanceof MappingNode)) {
+                throw fail(YamlError.Kind.SYNTAX, source.getStartMark(),
+                        "a merge key (<<) needs a mapping or a list of mappings as its value");
+            }
+            Positions merged = new Positions();
+            JsonNode m = convert(source, pointer, depth, merged);
+            for (var it = m.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!out.has(e.getKey()) && !explicit.containsKey(e.getKey())) {
+                    out.set(e.getKey(), e.getValue());
+                    String child = Positions.child(pointer, e.getKey());
+                    positions.replaceSubtree(child, merged);
+                }
+            }
+        }
+    }
+
+    private static boolean isMerge(Node key) {
+        return key instanceof ScalarNode s && "<<".equals(s.getValue())
+                && (s.getTag().equals(IMPLICIT) || s.getTag().equals(Tag.MERGE));
+    }
+
+    private String key(Node keyNode) throws Failure {
+        if (!(keyNode instanceof ScalarNode s)) {
+            throw fail(YamlError.Kind.UNSUPPORTED, keyNode.getStartMark(),
+                    "a mapping key must be a string, not a " + (keyNode instanceof MappingNode ? "mapping" : "list"));
+        }
+        count(keyNode);
+        try {
+            JsonNode resolved = scalar(s);
+            return Scalars.key(resolved == null ? NullNode.instance : resolved);
+        } catch (Scalars.NotJson e) {
+            throw fail(YamlError.Kind.UNSUPPORTED, keyNode.getStartMark(), e.getMessage());
+        }
+    }
+
+    private int line(Mark m) {
+        return m == null ? 0 : m.getLine() + 1 + lineOffset;
+    }
+
+    private static int column(Mark m) {
+        return m == null ? 0 : m.getColumn() + 1;
+    }
+
+    private Failure fail(YamlError.Kind kind, Mark at, String message) {
+        return new Failure(new YamlError(kind, line(at), column(at), message));
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

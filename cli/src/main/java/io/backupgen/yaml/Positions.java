@@ -1,0 +1,134 @@
+package io.backupgen.yaml;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where each key and value of one document is, by RFC 6901 JSON pointer ({@code /spec/containers/0/name};
+ * {@code ""} is the document itself). Filled once while the document is read, so callers need no
+ * second pass over the text for positions.
+ */
+public final class Positions {
+    public static final Positions EMPTY = new Positions();
+
+    private final Map<String, Long> keys = new HashMap<>();
+    private final Map<String, Long> values = new HashMap<>();
+
+    Positions() {
+    }
+
+    void key(String pointer, int line, int column) {
+        keys.put(pointer, pack(line, column));
+    }
+
+    void value(String pointer, int line, int column) {
+        values.put(pointer, pack(line, column));
+    }
+
+    /** Replaces entries for {@code pointer} and everything below it with {@code other}'s. */
+    void replaceSubtree(String pointer, Positions other) {
+        keys.keySet().removeIf(p -> below(p, pointer));
+        values.keySet().removeIf(p -> below(p, pointer));
+        other.keys.forEach((p, v) -> {
+            if (below(p, pointer)) {
+                keys.put(p, v);
+            }
+        });
+        other.values.forEach((p, v) -> {
+            if (below(p, pointer)) {
+                values.put(p, v);
+            }
+        });
+    }
+
+    /** The positions below {@code prefix}, re-rooted there (for the items of a {@code List}). */
+    public Positions under(String prefix) {
+        Positions out = new Positions();
+        keys.forEach((p, v) -> {
+            if (below(p, prefix)) {
+                out.keys.put(p.substring(prefix.length()), v);
+            }
+        });
+        values.forEach((p, v) -> {
+            if (below(p, prefix)) {
+                out.values.put(p.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** Where the key of the field at {@code pointer} is (array elements and the root have none). */
+    public Optional<Position> key(String pointer) {
+        return unpack(keys.get(pointer));
+    }
+
+    /** Where the value at {@code pointer} starts. */
+    public Optional<Position> value(String pointer) {
+        return unpack(values.get(pointer));
+    }
+
+    /**
+     * Where a reader should look for the thing at {@code pointer}: its key, else its value, else the
+     * same for its nearest parent that is there; {@link Position#UNKNOWN} when nothing is.
+     */
+    public Position find(String pointer) {
+        for (String p = pointer; p != null; p = parent(p)) {
+            Long found = keys.get(p);
+            if (found == null) {
+                found = values.get(p);
+            }
+            if (found != null) {
+                return unpack(found).orElseThrow();
+            }
+        }
+        return Position.UNKNOWN;
+    }
+
+    /** The value's own position when it has one (a wrong value), else {@link #find}. */
+    public Position findValue(String pointer) {
+        return value(pointer).orElseGet(() -> find(pointer));
+    }
+
+    public Position find(JsonPointer pointer) {
+        return find(pointer.toString());
+    }
+
+    public Position findValue(JsonPointer pointer) {
+        return findValue(pointer.toString());
+    }
+
+    public int size() {
+        return Math.max(keys.size(), values.size());
+    }
+
+    /** {@code /a/b} -> {@code /a}; {@code /a} -> {@code ""}; {@code ""} -> null. */
+    static String parent(String pointer) {
+        if (pointer.isEmpty()) {
+            return null;
+        }
+        return pointer.substring(0, pointer.lastIndexOf('/'));
+    }
+
+    /** {@code /metadata/labels} + {@code app.kubernetes.io/name} -> {@code /metadata/labels/app.kubernetes.io~1name}. */
+    public static String child(String pointer, String field) {
+        return pointer + "/" + field.replace("~", "~0").replace("/", "~1");
+    }
+
+    public static String child(String pointer, int index) {
+        return pointer + "/" + index;
+    }
+
+    private static boolean below(String p, String prefix) {
+        return p.equals(prefix) || (p.startsWith(prefix) && p.charAt(prefix.length()) == '/');
+    }
+
+    private static long pack(int line, int column) {
+        return ((long) line << 32) | (column & 0xffffffffL);
+    }
+
+    private static Optional<Position> unpack(Long v) {
+        return v == null ? Optional.empty() : Optional.of(new Position((int) (v >>> 32), (int) (long) v));
+    }
+}

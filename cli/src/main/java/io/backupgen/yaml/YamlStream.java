@@ -1,0 +1,193 @@
+package io.backupgen.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The documents of one source, read lazily: {@link #next()} parses one more. I/O errors while
+ * reading become an error document ({@link YamlError.Kind#IO}) that ends the stream.
+ */
+public final class YamlStream implements Iterator<YamlDocument>, Closeable {
+    private final String source;
+    private final InputStream in;
+    private final YamlLimits limits;
+    private final Chunker chunker;
+    private final boolean json;
+    private final ArrayDeque<YamlDocument> ready = new ArrayDeque<>();
+    private boolean done;
+    private int index;
+
+    YamlStream(String source, InputStream in, YamlLimits limits, boolean json) {
+        this.source = source;
+        this.in = in;
+        this.limits = limits;
+        this.json = json;
+        this.chunker = json ? null : new Chunker(in, limits);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public boolean hasNext() {
+        fill();
+        return !ready.isEmpty();
+    }
+
+    @Override
+    public YamlDocument next() {
+        fill();
+        if (ready.isEmpty()) {
+            throw new NoSuchElementException();
+        }
+        return ready.poll();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private void fill() {
+        while (ready.isEmpty() && !done) {
+            if (json) {
+                done = true;
+                JsonValues.read(source, in, limits, this::add);
+                continue;
+            }
+            Chunker.Chunk chunk;
+            try {
+                chunk = chunker.next();
+            } catch (IOException e) {
+                done = true;
+                add(null, 0, null, new YamlError(YamlError.Kind.IO, 0, 0, "cannot read: " + describe(e)));
+                continue;
+            }
+            if (chunk == null) {
+                done = true;
+            } else if (chunk.error() != null) {
+                add(null, chunk.error().line(), null, chunk.error());
+            } else {
+                parse(chunk);
+            }
+        }
+    }
+
+    void add(JsonNode body, int line, Positions positions, YamlError error) {
+        ready.add(new YamlDocument(source, index++, error != null && error.line() > 0 ? error.line() : line, body,
+                positions == null ? Positions.EMPTY : positions, error));
+    }
+
+    private void parse(Chunker.Chunk chunk) {
+        String text;
+        try {
+            text = decode(chunk);
+        } catch (Undecodable e) {
+            add(null, e.error.line(), null, e.error);
+            return;
+        }
+        int offset = chunk.firstLine() - 1;
+        List<Node> roots;
+        try {
+            roots = SnakeYaml.compose(text, limits);
+        } catch (MarkedYAMLException e) {
+            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? chunk.firstLine() : mark.getLine() + 1 + offset;
+            int column = mark == null ? 0 : mark.getColumn() + 1;
+            add(null, line, null, new YamlError(YamlError.Kind.SYNTAX, line, column, SnakeYaml.message(e)));
+            return;
+        } catch (YAMLException e) {
+            boolean deep = String.valueOf(e.getMessage()).contains("Nesting Depth exceeded");
+            add(null, chunk.firstLine(), null, new YamlError(deep ? YamlError.Kind.LIMIT : YamlError.Kind.SYNTAX,
+                    chunk.firstLine(), 0, deep ? "nested deeper than " + limits.maxDepth() + " levels"
+                    : SnakeYaml.message(e)));
+            return;
+        } catch (StackOverflowError e) {
+            add(null, chunk.firstLine(), null, new YamlError(YamlError.Kind.LIMIT, chunk.firstLine(), 0,
+                    "nested too deeply to read"));
+            return;
+        }
+        for (Node root : roots) {
+            if (root == null) {
+                continue;
+            }
+            NodeConverter converter = new NodeConverter(limits, offset);
+            Positions positions = new Positions();
+            try {
+                JsonNode body = converter.convert(root, positions);
+                if (body.isNull()) {
+                    continue; // an empty document ("---" alone, "~"): nothing to check, as kubectl skips it
+                }
+                add(body, root.getStartMark().getLine() + 1 + offset, positions, null);
+            } catch (NodeConverter.Failure f) {
+                add(null, f.error.line(), null, f.error);
+            } catch (StackOverflowError e) {
+                add(null, root.getStartMark().getLine() + 1 + offset, null, new YamlError(YamlError.Kind.LIMIT,
+                        root.getStartMark().getLine() + 1 + offset, 0, "nested too deeply to read"));
+            }
+        }
+    }
+
+    private static final class Undecodable extends Exception {
+        private static final long serialVersionUID = 1L;
+        final YamlError error;
+
+        Undecodable(YamlError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** Strict UTF-8: an invalid byte is reported with its line and column, never replaced silently. */
+    private static String decode(Chunker.Chunk chunk) throws Undecodable {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(chunk.bytes(), 0, chunk.length());
+        CharBuffer chars = CharBuffer.allocate(chunk.length());
+        CoderResult r = d.decode(bytes, chars, true);
+        if (!r.isError()) {
+            r = d.flush(chars);
+        }
+        if (r.isError()) {
+            int at = bytes.position();
+            int line = chunk.firstLine();
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (chunk.bytes()[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new Undecodable(new YamlError(YamlError.Kind.ENCODING, line, at - lineStart + 1,
+                    String.format("not UTF-8: invalid byte 0x%02X; save the file as UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)",
+                            chunk.bytes()[at] & 0xff)));
+        }
+        chars.flip();
+        return chars.toString();
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}
