@@ -20,7 +20,7 @@ import java.util.TreeMap;
 /** Spec -> {@link BackupModel}: every default that depends on other fields is decided here, once. */
 public final class ModelBuilder {
     /** The scripts the Jobs run, shipped byte for byte; see docs/scripts.md. */
-    public static final List<String> SCRIPT_NAMES = List.of("backup.sh", "restore.sh", "verify.sh");
+    public static final List<String> SCRIPT_NAMES = List.of("backup.sh", "metrics.sh", "restore.sh", "verify.sh");
     /** uid/gid of the postgres user in the official images: alpine builds use 70, Debian builds 999. */
     static final int ALPINE_POSTGRES_UID = 70;
     static final int DEBIAN_POSTGRES_UID = 999;
