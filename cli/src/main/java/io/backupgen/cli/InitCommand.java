@@ -78,6 +78,14 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "Profile layered under the spec, e.g. production.")
     String profile;
 
+    @Option(names = "--alerts", negatable = true, description = "Render a PrometheusRule with backup alerts; the"
+            + " cluster needs prometheus-operator's CRD (monitoring.coreos.com). Default: asked, off without a terminal.")
+    Boolean alerts;
+
+    @Option(names = "--pushgateway-url", description = "Prometheus Pushgateway the Jobs push their metrics to"
+            + " (default: none).")
+    String pushgatewayUrl;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any field by path, e.g. tiers.daily.keep=14.")
     List<String> sets = new ArrayList<>();
 
@@ -92,6 +100,9 @@ final class InitCommand implements Callable<Integer> {
             dbHost = dbHost != null ? dbHost : emptyToNull(ask(console, "Database host (empty: <slug>-postgres)", ""));
             String v = ask(console, "PostgreSQL major version", "16");
             postgresVersion = postgresVersion != null ? postgresVersion : Integer.valueOf(v);
+            if (alerts == null) {
+                alerts = askAlerts(console);
+            }
         }
         if (name == null || name.isBlank()) {
             throw new UserException(ExitCode.USAGE, "--name is required when not prompting (stdin is not a terminal"
@@ -110,6 +121,8 @@ final class InitCommand implements Callable<Integer> {
         answers.put("storage.storageClassName", storageClass);
         answers.put("storage.size", storageSize);
         answers.put("profile", profile);
+        answers.put("alerts.enabled", alerts);
+        answers.put("metrics.pushgatewayUrl", pushgatewayUrl);
         if (timeZone != null) {
             for (String tier : List.of("daily", "weekly", "monthly")) {
                 answers.put("tiers." + tier + ".timeZone", timeZone);
@@ -150,6 +163,13 @@ final class InitCommand implements Callable<Integer> {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         spec.commandLine().getOut().println("wrote " + output + "; next: backupgen render -f " + output);
         return ExitCode.OK;
+    }
+
+    /** Alerts need a CRD the cluster may not have: off unless the user says yes. */
+    private Boolean askAlerts(Console console) {
+        String a = ask(console, "Render Prometheus alerts? The cluster needs prometheus-operator's CRD"
+                + " (kubectl get crd prometheusrules.monitoring.coreos.com) [y/N]", "n");
+        return a.toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
 
     private String ask(Console console, String question, String dflt) {
