@@ -13,6 +13,12 @@
 #   BACKUP_GLOBALS      true|false: also write <db>_<tier>_<ts>.globals.sql.gz
 #   BACKUP_NO_ROLE_PASSWORDS true|false: pg_dumpall --no-role-passwords (needed
 #                       when the user is not a superuser, e.g. managed servers)
+#   BACKUP_FREE_SPACE_MARGIN_PERCENT  refuse to start when the volume has less free
+#                       space than the last dump of this tier times this percentage
+#                       (default 125; 0 skips the check)
+#   BACKUP_PROMOTE      one-dump mode: "weekly=KEEP monthly=KEEP" files this run's dump
+#                       into those tiers too (the first dump of each ISO week / month,
+#                       UTC), as hard links where the volume allows, else as copies
 #   PUSHGATEWAY_URL     optional: push this run's metrics there (metrics.sh); empty: no push
 #   METRICS_CRONJOB, METRICS_NAMESPACE  the Pushgateway grouping labels (set by the manifests)
 #
@@ -102,6 +108,55 @@ log "backup directory $BACKUP_DIR is writable"
 # Names of this tier of this database start with PREFIX (matched literally, never as a pattern).
 PREFIX=${DB}_${TIER}_
 TS_GLOB='[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9]'
+
+# ---- step 1b: enough free space for the next dump --------------------------
+# A full volume fails every later run with "No space left on device" and says
+# nothing in advance: refuse to start, before anything is written, when the
+# free space is below the newest dump of this tier times the margin.
+MARGIN=${BACKUP_FREE_SPACE_MARGIN_PERCENT:-125}
+case "$MARGIN" in
+  '' | *[!0-9]*) die "BACKUP_FREE_SPACE_MARGIN_PERCENT must be an integer percentage (e.g. 125; 0 skips the check), got '$MARGIN'" ;;
+esac
+# newest_of PREFIX: the newest published dump named PREFIX<timestamp>.(sql.gz|dump), or nothing.
+newest_of() {
+  no_last=""
+  for no_path in "$BACKUP_DIR/$1"*; do
+    no_rest=${no_path#"$BACKUP_DIR/$1"}
+    # shellcheck disable=SC2254 # TS_GLOB is a pattern on purpose
+    case "$no_rest" in
+      $TS_GLOB.sql.gz | $TS_GLOB.dump) no_last=${no_path##*/} ;; # globs expand sorted: the last is the newest
+    esac
+  done
+  printf '%s' "$no_last"
+}
+size_kib() {
+  # allocated size of file $1 in KiB (du reads the inode, never the data)
+  sk=$(du -k "$1" | cut -f 1) || die "cannot read the size of $1"
+  case "$sk" in
+    '' | *[!0-9]*) die "cannot read the size of $1" ;;
+  esac
+  printf '%s\n' "$sk"
+}
+free_kib() {
+  fk=$(df -Pk "$BACKUP_DIR" | awk 'NR == 2 {print $4}')
+  case "$fk" in
+    '' | *[!0-9]*) die "cannot determine the free space of $BACKUP_DIR (df -Pk failed); set BACKUP_FREE_SPACE_MARGIN_PERCENT=0 to skip this check" ;;
+  esac
+  printf '%s\n' "$fk"
+}
+check_free_space() {
+  [ "$MARGIN" -gt 0 ] || { log "free-space check skipped (BACKUP_FREE_SPACE_MARGIN_PERCENT=0)"; return 0; }
+  cf_last=$(newest_of "${DB}_${TIER}_")
+  [ -n "$cf_last" ] || { log "free-space check: no earlier $TIER backup to size the next one by"; return 0; }
+  cf_size=$(size_kib "$BACKUP_DIR/$cf_last") || exit 1
+  cf_free=$(free_kib) || exit 1
+  cf_need=$((cf_size * MARGIN / 100))
+  if [ "$cf_free" -lt "$cf_need" ]; then
+    die "not enough free space on $BACKUP_DIR: ${cf_free} KiB free, but the last $TIER backup $cf_last is ${cf_size} KiB and ${MARGIN}% of it (${cf_need} KiB) must be free; nothing was written. Make room: lower the tiers' keep, raise storage.size, or delete old backups"
+  fi
+  log "free space ${cf_free} KiB >= ${cf_need} KiB (${MARGIN}% of $cf_last)"
+}
+check_free_space
 
 # A run killed outright (OOM, node loss) cannot clean up after itself: remove
 # temporary files of this tier of this database once they are a day old, far
@@ -295,7 +350,97 @@ list_own | sort -r | while IFS= read -r old; do
   log "pruned $old (keeping $KEEP $TIER backups)"
 done
 
-# ---- step 10: metrics (optional; a failed push never fails the backup) -------
+# ---- step 10: one-dump mode: file this dump into the weekly/monthly tiers ---
+# BACKUP_PROMOTE="weekly=8 monthly=24": the first dump of each ISO week (monthly:
+# calendar month), by the UTC timestamp in its name, is also filed as
+# <db>_<tier>_<same timestamp>, with its own checksum file naming it. The dump is
+# a hard link where the volume allows (no extra space), else a verified copy.
+# Each tier then keeps its own newest KEEP, exactly as if its own job wrote it.
+PROMOTE=${BACKUP_PROMOTE:-}
+[ "$TIER" != prerestore ] || PROMOTE=""
+period_of() {
+  # $1 tier, $2 timestamp YYYYmmdd_HHMMSS -> the period it belongs to
+  case "$1" in
+    weekly) date -u -d "$(printf '%s' "$2" | sed 's/^\(....\)\(..\)\(..\)_\(..\)\(..\)\(..\)$/\1-\2-\3 \4:\5:\6/')" +%G%V ;;
+    monthly) printf '%s' "$2" | cut -c1-6 ;;
+  esac
+}
+file_copy() {
+  # $1 source, $2 temporary target: a hard link, or a copy whose checksum is checked
+  if ln "$1" "$2" 2>/dev/null; then
+    FILED_BY="hard link"
+    return 0
+  fi
+  fc_size=$(size_kib "$1") || exit 1
+  fc_free=$(free_kib) || exit 1
+  fc_need=$((fc_size * MARGIN / 100))
+  [ "$fc_free" -ge "$fc_need" ] || die "no hard links on this volume and not enough free space to copy $1 (${fc_free} KiB free, ${fc_need} KiB needed)"
+  cp "$1" "$2" || die "cannot copy $1"
+  [ "$(sha_of "$2")" = "$(sha_of "$1")" ] || die "copy of $1 differs from its source"
+  FILED_BY="copy: the volume does not hard-link"
+}
+file_into() {
+  # $1 tier, $2 keep
+  fi_prefix=${DB}_${1}_
+  fi_newest=$(newest_of "$fi_prefix")
+  if [ -n "$fi_newest" ]; then
+    fi_ts=${fi_newest#"$fi_prefix"}
+    fi_ts=${fi_ts%%.*}
+    if [ "$(period_of "$1" "$fi_ts")" = "$(period_of "$1" "$TS")" ]; then
+      log "$1: $fi_newest already holds this period; not filed"
+      return 0
+    fi
+  fi
+  fi_stem=$fi_prefix$TS
+  # Siblings first (checksums name their own tier's file), the dump itself last.
+  for fi_src in "$BACKUP_DIR/$STEM".*; do
+    fi_name=${fi_src##*/}
+    [ "$fi_name" != "$FINAL" ] || continue
+    fi_target=$fi_stem${fi_name#"$STEM"}
+    FILE_TMP=$BACKUP_DIR/.$fi_target.partial
+    case "$fi_name" in
+      *.sha256)
+        fi_sum=$(cut -d ' ' -f 1 <"$fi_src") || die "cannot read $fi_name"
+        printf '%s  %s\n' "$fi_sum" "${fi_target%.sha256}" >"$FILE_TMP" || die "cannot write $fi_target"
+        ;;
+      *) file_copy "$fi_src" "$FILE_TMP" ;;
+    esac
+    mv "$FILE_TMP" "$BACKUP_DIR/$fi_target" || die "cannot rename $FILE_TMP"
+    FILE_TMP=""
+  done
+  FILE_TMP=$BACKUP_DIR/.$fi_stem$EXT.partial
+  file_copy "$BACKUP_DIR/$FINAL" "$FILE_TMP"
+  mv "$FILE_TMP" "$BACKUP_DIR/$fi_stem$EXT" || die "cannot rename $FILE_TMP"
+  FILE_TMP=""
+  log "filed $FINAL into $1 as $fi_stem$EXT ($FILED_BY)"
+  # Prune that tier like step 9, with the same strict names; a pruned dump takes
+  # every file of its stem (checksum, globals, ...) with it.
+  fi_n=0
+  (PREFIX=$fi_prefix && list_own) | sort -r | while IFS= read -r fi_old; do
+    fi_n=$((fi_n + 1))
+    [ "$fi_n" -gt "$2" ] || continue
+    fi_old_stem=${fi_old%.sql.gz}
+    fi_old_stem=${fi_old_stem%.dump}
+    rm -f "$BACKUP_DIR/$fi_old_stem".* || die "cannot remove old backup $fi_old"
+    log "pruned $fi_old (keeping $2 $1 backups)"
+  done
+}
+FILE_TMP=""
+trap 'cleanup; [ -z "$FILE_TMP" ] || rm -f "$FILE_TMP"' EXIT
+for fi_entry in $PROMOTE; do
+  fi_tier=${fi_entry%%=*}
+  fi_keep=${fi_entry#*=}
+  case "$fi_tier" in
+    weekly | monthly) [ "$fi_tier" != "$TIER" ] || die "BACKUP_PROMOTE files into $fi_tier, the tier this run writes" ;;
+    *) die "BACKUP_PROMOTE entries are weekly=KEEP or monthly=KEEP, got '$fi_entry'" ;;
+  esac
+  case "$fi_keep" in
+    '' | *[!0-9]* | 0) die "BACKUP_PROMOTE: keep of $fi_tier must be an integer >= 1, got '$fi_keep'" ;;
+  esac
+  file_into "$fi_tier" "$fi_keep"
+done
+
+# ---- step 11: metrics (optional; a failed push never fails the backup) -------
 # The size alert compares backupgen_backup_size_bytes with the previous backup's.
 push_backup_metrics() {
   [ -n "${PUSHGATEWAY_URL:-}" ] || return 0

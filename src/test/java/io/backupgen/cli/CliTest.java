@@ -34,7 +34,7 @@ class CliTest {
         assertThat(r.exitCode()).isZero();
         var node = new ObjectMapper().readTree(r.out());
         assertThat(node.path("properties").path("tiers").path("properties").fieldNames()).toIterable()
-                .containsExactly("daily", "weekly", "monthly");
+                .containsExactly("mode", "daily", "weekly", "monthly");
     }
 
     @Test

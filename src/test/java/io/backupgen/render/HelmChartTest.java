@@ -139,9 +139,28 @@ class HelmChartTest {
     }
 
     @Test
+    void oneDumpModeNotesNameTheOneCronJobAndItsTiers(@TempDir Path out) throws Exception {
+        Path chart = render(sample("single"), out);
+        String notes = HelmCharts.installDryRun(chart, "ledger");
+        assertThat(notes).contains("CronJob ledger-backup: \"15 1 * * *\" (Europe/Berlin), one dump filed into daily"
+                        + " (keeps 7) weekly (keeps 5) monthly (keeps 12)",
+                "kubectl create job --from=cronjob/ledger-backup ledger-backup-manual -n ledger");
+        // mode is one value away: separate gives the three tier CronJobs and no BACKUP_PROMOTE.
+        Path separate = out.resolve("separate.yaml");
+        Files.writeString(separate, "tiers:\n  mode: separate\n");
+        var objects = KubeObjects.byKey(HelmCharts.template(chart, separate));
+        assertThat(objects).containsKeys("CronJob/ledger-backup-daily", "CronJob/ledger-backup-weekly",
+                "CronJob/ledger-backup-monthly").doesNotContainKey("CronJob/ledger-backup");
+        assertThat(objects.get("ConfigMap/ledger-backup-config").path("data").has("BACKUP_PROMOTE")).isFalse();
+        Path noDaily = out.resolve("nodaily.yaml");
+        Files.writeString(noDaily, "tiers:\n  daily:\n    enabled: false\n");
+        assertThatThrownBy(() -> HelmCharts.template(chart, noDaily)).hasMessageContaining("tiers.mode single");
+    }
+
+    @Test
     void notesSayHowToStartABackupAndARestore(@TempDir Path out) {
         String notes = HelmCharts.installDryRun(render(sample("production"), out), "billing-prod");
-        assertThat(notes).contains("CronJob billing-backup-daily: \"30 1 * * *\" (Europe/Berlin), keeps 14",
+        assertThat(notes).contains("CronJob billing-backup-daily: \"30 0 * * *\" (Europe/Berlin), keeps 14",
                 "kubectl create job --from=cronjob/billing-backup-daily billing-backup-manual -n billing-prod",
                 "kubectl create job --from=cronjob/billing-backup-restore");
     }

@@ -33,7 +33,13 @@ class RenderedScriptsTest {
         assertThat(rendered.scriptOf(Workload.RESTORE)).isEqualTo("restore.sh");
         assertThat(rendered.scriptOf(Workload.VERIFY)).isEqualTo("verify.sh");
         for (Workload w : Workload.values()) {
-            assertThat(rendered.runAsUser(w)).as(w.name()).isEqualTo(70);
+            if (w != Workload.BACKUP) { // one-dump mode's job, rendered below
+                assertThat(rendered.runAsUser(w)).as(w.name()).isEqualTo(70);
+            }
         }
+        RenderedScripts single = RenderedScripts.render(
+                new RenderedScripts.Target("shop", "db.example", 5432, "shop", Map.of("mode", "single")));
+        assertThat(single.scriptOf(Workload.BACKUP)).isEqualTo("backup.sh");
+        assertThat(single.runAsUser(Workload.BACKUP)).isEqualTo(70);
     }
 }

@@ -7,9 +7,14 @@ import java.io.StringWriter;
 /** Runs the CLI in-process exactly as Main does, capturing what it prints. */
 public record CliRun(int exitCode, String out, String err) {
     public static CliRun of(String... args) {
+        return at(java.time.Clock.systemUTC(), args);
+    }
+
+    /** With "now" fixed by {@code clock} (plan, render's overlap warning). */
+    public static CliRun at(java.time.Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), clock).execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

@@ -78,6 +78,16 @@ public final class AlertRules {
      */
     public static Alerts build(Spec.Alerts spec, boolean pushgateway, String projectName, String slug,
                                String namespace, String pvc, List<Scheduled> backups, Scheduled verify) {
+        return build(spec, pushgateway, projectName, slug, namespace, pvc, backups, List.of(), verify);
+    }
+
+    /**
+     * @param filed tiers one-dump mode files from the first of {@code backups}' dumps (weekly, monthly):
+     *              they get a threshold (for verification) but no rule, since no CronJob of theirs exists
+     */
+    public static Alerts build(Spec.Alerts spec, boolean pushgateway, String projectName, String slug,
+                               String namespace, String pvc, List<Scheduled> backups, List<String> filed,
+                               Scheduled verify) {
         int margin = spec.marginMinutes() * 60;
         List<Watched> watched = backups.stream().map(b -> b.watched(margin)).toList();
         Watched v = verify == null ? null : verify.watched(margin);
@@ -86,6 +96,11 @@ public final class AlertRules {
             if (w.maxAge() != null) {
                 maxAge.put(w.tier(), w.maxAge());
             }
+        }
+        for (String tier : filed) {
+            Scheduled from = backups.get(0);
+            MaxAge.filed(tier, from.schedule(), from.timeZone(), from.startingDeadlineSeconds(),
+                    from.activeDeadlineSeconds(), margin).ifPresent(m -> maxAge.put(tier, m));
         }
         if (v != null && v.maxAge() != null) {
             maxAge.put("verify", v.maxAge());

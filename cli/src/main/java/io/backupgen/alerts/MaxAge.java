@@ -34,9 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param gap         the longest gap found, with the two runs that bound it
  * @param seconds     the threshold: gap + startingDeadlineSeconds + activeDeadlineSeconds + margin
  * @param idleSeconds the threshold while no Job runs: gap + startingDeadlineSeconds + margin
+ * @param filedAs     "weekly"/"monthly" for a tier one-dump mode files from {@code schedule}'s dumps; empty otherwise
  */
 public record MaxAge(String schedule, String timeZone, Gap gap, int startingDeadlineSeconds,
-                     int activeDeadlineSeconds, int marginSeconds, long seconds, long idleSeconds) {
+                     int activeDeadlineSeconds, int marginSeconds, long seconds, long idleSeconds, String filedAs) {
     static final int FIRST_YEAR = 2025;
     private static final Map<String, Optional<Gap>> GAPS = new ConcurrentHashMap<>();
 
@@ -46,7 +47,47 @@ public record MaxAge(String schedule, String timeZone, Gap gap, int startingDead
         return longestGap(schedule, timeZone).map(g -> new MaxAge(schedule, timeZone, g, startingDeadlineSeconds,
                 activeDeadlineSeconds, marginSeconds,
                 g.length().toSeconds() + startingDeadlineSeconds + activeDeadlineSeconds + marginSeconds,
-                g.length().toSeconds() + startingDeadlineSeconds + marginSeconds));
+                g.length().toSeconds() + startingDeadlineSeconds + marginSeconds, ""));
+    }
+
+    /**
+     * A tier that one-dump mode files from another job's dumps ({@code tiers.mode: single}): backup.sh
+     * files the first dump of each ISO week (weekly) or calendar month (monthly), in UTC, so the gap is
+     * the longest between the first runs of consecutive periods; the deadlines are the dumping job's.
+     *
+     * @param tier "weekly" or "monthly"
+     */
+    public static Optional<MaxAge> filed(String tier, String schedule, String timeZone, int startingDeadlineSeconds,
+                                         int activeDeadlineSeconds, int marginSeconds) {
+        return GAPS.computeIfAbsent(tier + "\u0000" + schedule + "\u0000" + timeZone, k -> filedGap(tier, schedule,
+                timeZone)).map(g -> new MaxAge(schedule, timeZone, g, startingDeadlineSeconds, activeDeadlineSeconds,
+                marginSeconds, g.length().toSeconds() + startingDeadlineSeconds + activeDeadlineSeconds + marginSeconds,
+                g.length().toSeconds() + startingDeadlineSeconds + marginSeconds, tier));
+    }
+
+    private static Optional<Gap> filedGap(String tier, String schedule, String timeZone) {
+        CronSchedule s = CronSchedule.kubernetes(schedule, timeZone);
+        Instant from = ZonedDateTime.of(FIRST_YEAR, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+        Instant until = ZonedDateTime.of(FIRST_YEAR + 4, 2, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+        java.time.ZonedDateTime prev = null;
+        Object prevPeriod = null;
+        Gap best = null;
+        for (java.time.ZonedDateTime run : s.runs(from, until)) {
+            java.time.ZonedDateTime utc = run.withZoneSameInstant(ZoneOffset.UTC);
+            Object period = tier.equals("weekly")
+                    ? utc.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR) * 100
+                            + utc.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)
+                    : java.time.YearMonth.from(utc);
+            if (period.equals(prevPeriod)) {
+                continue;
+            }
+            if (prev != null && (best == null || java.time.Duration.between(prev, run).compareTo(best.length()) > 0)) {
+                best = new Gap(prev, run);
+            }
+            prev = run;
+            prevPeriod = period;
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The longest gap over a leap-year cycle; cached, since models are built once per environment. */
@@ -71,7 +112,8 @@ public record MaxAge(String schedule, String timeZone, Gap gap, int startingDead
      * cannot recompute the gap; backupgen must).
      */
     public String basis() {
-        return schedule + " " + timeZone + " " + startingDeadlineSeconds + " " + activeDeadlineSeconds;
+        return schedule + " " + timeZone + " " + startingDeadlineSeconds + " " + activeDeadlineSeconds
+                + (filedAs.isEmpty() ? "" : " filed " + filedAs);
     }
 
     /** The threshold and how it was reached, for a comment beside the rule. */
@@ -80,7 +122,7 @@ public record MaxAge(String schedule, String timeZone, Gap gap, int startingDead
         return seconds + "s (" + human() + "; " + human(idleSeconds) + " while no Job runs) = longest gap " + human(gap.length().toSeconds()) + " ("
                 + gap.from().format(f) + " to " + gap.to().format(f) + ") + startingDeadlineSeconds "
                 + startingDeadlineSeconds + " + activeDeadlineSeconds " + activeDeadlineSeconds + " + margin "
-                + marginSeconds + "s";
+                + marginSeconds + "s" + (filedAs.isEmpty() ? "" : "; filed " + filedAs + " from the dumps of " + schedule);
     }
 
     /** "1d 1h 25m": the threshold for people (docs, descriptions). */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 InitCommand.class,
                 RenderCommand.class,
+                PlanCommand.class,
                 SchemaCommand.class,
                 VersionCommand.class,
                 ValidateCommand.class,
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
                 "  backupgen render -f backupgen.yaml -o .",
                 "  backupgen render --check        # CI drift gate",
                 "  backupgen validate k8s/",
+                "  backupgen plan --db-size 20Gi   # when jobs run, collide, what is kept, disk needed",
                 "  source <(backupgen generate-completion)",
                 ExitCode.FOOTER})
 public final class BackupgenCommand implements Runnable {

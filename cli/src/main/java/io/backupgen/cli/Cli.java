@@ -18,7 +18,14 @@ public final class Cli {
     }
 
     public static CommandLine create(PrintWriter out, PrintWriter err) {
+        return create(out, err, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock commands read "now" from ({@code plan}), so tests can fix it. */
+    public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock) {
         CommandLine cl = new CommandLine(new BackupgenCommand());
+        ((PlanCommand) cl.getSubcommands().get("plan").getCommand()).clock = clock;
+        ((RenderCommand) cl.getSubcommands().get("render").getCommand()).clock = clock;
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -12,7 +12,7 @@ public final class ExitCode {
     /** Shown at the foot of every --help so CI authors need not look it up. */
     public static final String FOOTER = "%nExit codes:%n"
             + "  0  ok%n"
-            + "  1  findings (validation errors, or drift with --check)%n"
+            + "  1  findings (validation errors, drift with --check, plan: overlaps or storage shortfall)%n"
             + "  2  usage or input error (bad flags, invalid spec, unreadable files)%n";
 
     private ExitCode() {

@@ -73,6 +73,9 @@ final class RenderCommand implements Callable<Integer> {
         boolean force;
     }
 
+    /** Read for "now" by the overlap warning; tests may fix it. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -93,6 +96,7 @@ final class RenderCommand implements Callable<Integer> {
                     + " This is a backupgen bug or a schema/version mismatch; please report it with your spec.");
             return ExitCode.FINDINGS;
         }
+        warnCertainOverlaps(loaded);
         if (mode != null && mode.stdout) {
             out.print(env == null ? RenderPipeline.objectStream(loaded) : RenderPipeline.objectStream(loaded, env));
             out.flush();
@@ -118,5 +122,31 @@ final class RenderCommand implements Callable<Integer> {
                 plan.count(TreePlan.Action.CREATE), plan.count(TreePlan.Action.UPDATE),
                 plan.count(TreePlan.Action.UNCHANGED), plan.count(TreePlan.Action.DELETE));
         return ExitCode.OK;
+    }
+
+    /**
+     * Jobs that share a volume or a database and start in the same minute collide for certain
+     * (concurrencyPolicy only keeps a CronJob from overlapping itself): say so on stderr, once per
+     * environment that has it. The tree is still written; {@code backupgen plan} gates on overlaps.
+     */
+    private void warnCertainOverlaps(LoadedSpec loaded) {
+        PrintWriter err = spec.commandLine().getErr();
+        java.time.Instant now = clock.instant();
+        java.util.Map<String, io.backupgen.model.BackupModel> models = new java.util.LinkedHashMap<>();
+        if (env == null) {
+            models.put(null, RenderPipeline.model(loaded));
+            loaded.environmentNames().forEach(e -> models.put(e, RenderPipeline.model(loaded, e)));
+        } else {
+            models.put(env, RenderPipeline.model(loaded, env));
+        }
+        models.forEach((name, model) -> {
+            for (io.backupgen.plan.Plan.Overlap o : io.backupgen.plan.Planner.certainOverlaps(model, now)) {
+                err.println("warning: " + (name == null ? "" : "environment " + name + ": ") + o.job() + " and "
+                        + o.other() + " start in the same minute (first "
+                        + io.backupgen.plan.PlanText.WHEN.format(o.first().get(0)) + ", " + (o.count() == 1 ? "once" : o.count() + " times")
+                        + " a year) and share " + o.shared() + "; move one schedule (see 'backupgen plan')");
+            }
+        });
+        err.flush();
     }
 }

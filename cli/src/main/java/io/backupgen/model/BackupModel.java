@@ -13,6 +13,8 @@ import java.util.Map;
  * @param labels    the common labels of every object ({@code app.kubernetes.io/name|component|part-of})
  * @param config    the data of ConfigMap {@code names.configMap}, in order
  * @param scripts   script file name to its exact text, shipped in the scripts ConfigMap
+ * @param single    one-dump mode's CronJob {@code <slug>-backup}, which files its dump into every tier;
+ *                  null in the default layout of one CronJob per tier
  * @param alerts    the PrometheusRule's rules and every job's staleness threshold (see io.backupgen.alerts)
  */
 public record BackupModel(
@@ -31,15 +33,30 @@ public record BackupModel(
         Restore restore,
         Verify verify,
         Map<String, String> scripts,
+        Job single,
         io.backupgen.alerts.Alerts alerts) {
 
-    /** A model without alerting (no PrometheusRule, no thresholds), for code that builds models by hand. */
+    /** Without one-dump mode (the default layout): kept so callers written before it still compile. */
     public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
                        Map<String, String> labels, Database database, Image image, Security security, Storage storage,
                        Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
                        Map<String, String> scripts) {
         this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
-                restore, verify, scripts, io.backupgen.alerts.Alerts.none());
+                restore, verify, scripts, null, io.backupgen.alerts.Alerts.none());
+    }
+
+    /** Without alerting (no PrometheusRule, no thresholds), for code that builds models by hand. */
+    public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
+                       Map<String, String> labels, Database database, Image image, Security security, Storage storage,
+                       Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
+                       Map<String, String> scripts, Job single) {
+        this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
+                restore, verify, scripts, single, io.backupgen.alerts.Alerts.none());
+    }
+
+    /** The CronJobs that take backups: one per tier, or the single one-dump job. */
+    public List<Job> backupJobs() {
+        return single != null ? List.of(single) : tiers.stream().map(Tier::job).toList();
     }
 
     public record Names(String configMap, String scriptsConfigMap, String pvc, String serviceAccount,

@@ -83,10 +83,11 @@ public final class ModelBuilder {
                 "verify", v.schedule(), v.timeZone(), ctx.suspendAll(), 3, 3, v.startingDeadlineSeconds(), 1,
                 v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database, slug), resources(v.resources())));
 
-        Alerts alerts = alerts(spec, slug, namespace, names, tiers, verify);
+        BackupModel.Job single = spec.tiers().single() ? singleJob(spec.tiers().daily(), slug, database, ctx) : null;
+        Alerts alerts = alerts(spec, slug, namespace, names, tiers, single, verify);
         return new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database, image,
                 security, storage, config(database, tiers, spec, alerts), List.copyOf(tiers), restore, verify, scripts(),
-                alerts);
+                single, alerts);
     }
 
     /** ConfigMap data: seed 000's keys first, then what the scripts read; all strings, as ConfigMaps hold. */
@@ -104,6 +105,9 @@ public final class ModelBuilder {
         c.put("BACKUP_COMPRESSION", Integer.toString(b.compressionLevel()));
         c.put("BACKUP_GLOBALS", Boolean.toString(b.globals()));
         c.put("BACKUP_NO_ROLE_PASSWORDS", Boolean.toString(b.noRolePasswords()));
+        if (spec.tiers().single()) {
+            c.put(PROMOTE_KEY, promote(tiers));
+        }
         if (spec.restore().enabled()) {
             c.put("RESTORE_TIER", spec.restore().tier());
             c.put("RESTORE_FORCE", Boolean.toString(spec.restore().force()));
@@ -134,7 +138,7 @@ public final class ModelBuilder {
         return env;
     }
 
-    private static List<EnvVar> backupEnv(BackupModel.Database db, String slug, String tier, String retentionKey) {
+    private static List<EnvVar> backupEnv(BackupModel.Database db, String cronJob, String tier, String retentionKey) {
         List<EnvVar> env = connection(db);
         env.add(EnvVar.literal("BACKUP_TIER", tier));
         env.add(EnvVar.config("BACKUP_KEEP", retentionKey));
@@ -142,7 +146,40 @@ public final class ModelBuilder {
         env.add(EnvVar.config("BACKUP_COMPRESSION", "BACKUP_COMPRESSION"));
         env.add(EnvVar.config("BACKUP_GLOBALS", "BACKUP_GLOBALS"));
         env.add(EnvVar.config("BACKUP_NO_ROLE_PASSWORDS", "BACKUP_NO_ROLE_PASSWORDS"));
-        env.addAll(metricsEnv(slug + "-backup-" + tier));
+        env.addAll(metricsEnv(cronJob));
+        return env;
+    }
+
+    // ---- one-dump mode (tiers.mode: single) -------------------------------------------------------
+
+    /** ConfigMap key of backup.sh's BACKUP_PROMOTE: "weekly=KEEP monthly=KEEP" for the enabled ones. */
+    public static final String PROMOTE_KEY = "BACKUP_PROMOTE";
+
+    private static String promote(List<BackupModel.Tier> tiers) {
+        List<String> out = new ArrayList<>();
+        for (BackupModel.Tier t : tiers) {
+            if (!t.name().equals("daily")) {
+                out.add(t.name() + "=" + t.keep());
+            }
+        }
+        return String.join(" ", out);
+    }
+
+    /**
+     * The one CronJob of one-dump mode: the daily tier's schedule, deadlines and resources; it dumps
+     * as the daily tier and files that dump into the other enabled tiers (backup.sh step 10).
+     */
+    private static BackupModel.Job singleJob(Spec.Tier daily, String slug, BackupModel.Database db, Context ctx) {
+        return new BackupModel.Job(slug + "-backup", "single", daily.schedule(), daily.timeZone(),
+                daily.suspend() || ctx.suspendAll(), daily.successfulJobsHistoryLimit(), daily.failedJobsHistoryLimit(),
+                daily.startingDeadlineSeconds(), daily.backoffLimit(), daily.activeDeadlineSeconds(), "backup",
+                "backup.sh", singleEnv(db, slug), resources(daily.resources()));
+    }
+
+    /** The one-dump job's variables: a daily backup plus the tiers to file it into. */
+    public static List<EnvVar> singleEnv(BackupModel.Database db, String slug) {
+        List<EnvVar> env = backupEnv(db, slug + "-backup", "daily", "BACKUP_RETENTION_DAILY");
+        env.add(EnvVar.config("BACKUP_PROMOTE", PROMOTE_KEY));
         return env;
     }
 
@@ -185,17 +222,26 @@ public final class ModelBuilder {
         return env;
     }
 
-    /** The alerting model: each scheduled job's threshold, and the rules when alerts are on. */
+    /**
+     * The alerting model: each scheduled job's threshold, and the rules when alerts are on. In one-dump
+     * mode the one CronJob is watched (as the daily tier it dumps as); the tiers it files into get
+     * thresholds of their own for verification.
+     */
     private static Alerts alerts(Spec spec, String slug, String namespace, BackupModel.Names names,
-                                                     List<BackupModel.Tier> tiers, BackupModel.Verify verify) {
+                                 List<BackupModel.Tier> tiers, BackupModel.Job single, BackupModel.Verify verify) {
         List<AlertRules.Scheduled> backups = new ArrayList<>();
-        for (BackupModel.Tier t : tiers) {
-            backups.add(scheduled(t.name(), t.job()));
+        List<String> filed = new ArrayList<>();
+        if (single != null) {
+            backups.add(scheduled("daily", single));
+            tiers.stream().map(BackupModel.Tier::name).filter(t -> !t.equals("daily")).forEach(filed::add);
+        } else {
+            for (BackupModel.Tier t : tiers) {
+                backups.add(scheduled(t.name(), t.job()));
+            }
         }
-        AlertRules.Scheduled v = verify.enabled()
-                ? scheduled(spec.verify().tier(), verify.job()) : null;
+        AlertRules.Scheduled v = verify.enabled() ? scheduled(spec.verify().tier(), verify.job()) : null;
         return AlertRules.build(spec.alerts(), !spec.metrics().pushgatewayUrl().isEmpty(),
-                spec.project().name(), slug, namespace, names.pvc(), backups, v);
+                spec.project().name(), slug, namespace, names.pvc(), backups, filed, v);
     }
 
     private static AlertRules.Scheduled scheduled(String tier, BackupModel.Job job) {
@@ -229,7 +275,7 @@ public final class ModelBuilder {
         BackupModel.Job job = new BackupModel.Job(slug + "-backup-" + name, name, t.schedule(), t.timeZone(),
                 t.suspend() || ctx.suspendAll(), t.successfulJobsHistoryLimit(), t.failedJobsHistoryLimit(),
                 t.startingDeadlineSeconds(), t.backoffLimit(), t.activeDeadlineSeconds(), "backup", "backup.sh",
-                backupEnv(db, slug, name, retentionKey), resources(t.resources()));
+                backupEnv(db, slug + "-backup-" + name, name, retentionKey), resources(t.resources()));
         return new BackupModel.Tier(name, t.keep(), retentionKey, job);
     }
 

@@ -77,15 +77,27 @@ final class AlertValues {
         v.put("alerts.volumeUsedPercent", f.numberNode(a.volumeUsedPercent()));
         v.put("alerts.sizeDropPercent", f.numberNode(a.sizeDropPercent()));
         int margin = a.marginMinutes() * 60;
+        boolean single = source.model().single() != null;
         for (String job : JOBS) {
-            BackupModel.Job j = job.equals("verify") ? source.model().verify().job()
-                    : source.allTiers().stream().filter(t -> t.name().equals(job)).findFirst().orElseThrow().job();
-            Optional<MaxAge> m = MaxAge.of(j.schedule(), j.timeZone(), j.startingDeadlineSeconds(),
-                    j.activeDeadlineSeconds(), margin);
+            Optional<MaxAge> m = Optional.ofNullable(source.model().alerts().maxAge().get(job));
+            if (m.isEmpty()) {
+                // A tier the spec disables: its threshold as it would be once enabled by a value.
+                BackupModel.Job own = job.equals("verify") ? source.model().verify().job() : tierJob(source, job);
+                BackupModel.Job daily = tierJob(source, "daily");
+                m = single && !job.equals("verify") && !job.equals("daily")
+                        ? MaxAge.filed(job, daily.schedule(), daily.timeZone(), daily.startingDeadlineSeconds(),
+                        daily.activeDeadlineSeconds(), margin)
+                        : MaxAge.of(own.schedule(), own.timeZone(), own.startingDeadlineSeconds(),
+                        own.activeDeadlineSeconds(), margin);
+            }
             v.put("alerts.maxAge." + job + ".seconds", f.numberNode(Math.toIntExact(m.map(MaxAge::seconds).orElse(0L))));
             v.put("alerts.maxAge." + job + ".idleSeconds", f.numberNode(Math.toIntExact(m.map(MaxAge::idleSeconds).orElse(0L))));
             v.put("alerts.maxAge." + job + ".basis", f.textNode(m.map(MaxAge::basis).orElse("")));
         }
+    }
+
+    private static BackupModel.Job tierJob(ChartValues.Source source, String tier) {
+        return source.allTiers().stream().filter(t -> t.name().equals(tier)).findFirst().orElseThrow().job();
     }
 
     static void putMetrics(Map<String, JsonNode> v, ChartValues.Source source) {

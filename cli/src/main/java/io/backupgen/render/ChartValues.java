@@ -61,7 +61,8 @@ public final class ChartValues {
             "verify.enabled", "verify.schedule", "verify.timeZone", "verify.suspend", "verify.tier", "verify.minTables",
             "verify.startingDeadlineSeconds", "verify.activeDeadlineSeconds",
             "verify.resources.requests.cpu", "verify.resources.requests.memory", "verify.resources.limits.cpu",
-            "verify.resources.limits.memory");
+            "verify.resources.limits.memory",
+            "tiers.mode");
     /**
      * Spec fields whose empty value means "derive it"; in the chart the value is already derived, so
      * empty is an error there.
@@ -144,6 +145,7 @@ public final class ChartValues {
         v.put("verify.startingDeadlineSeconds", f.numberNode(verify.startingDeadlineSeconds()));
         v.put("verify.activeDeadlineSeconds", f.numberNode(verify.activeDeadlineSeconds()));
         resources(v, "verify.", verify.resources());
+        v.put("tiers.mode", f.textNode(source.spec().tiers().mode()));
         AlertValues.put(v, source);
         AlertValues.putMetrics(v, source);
         for (BackupModel.Tier t : source.allTiers()) {

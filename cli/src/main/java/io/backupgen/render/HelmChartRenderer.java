@@ -215,6 +215,9 @@ public final class HelmChartRenderer {
         for (BackupModel.Tier t : source.allTiers()) {
             sb.append(envTemplate(t.name(), t.job(), m));
         }
+        // One-dump mode's job, for tiers.mode=single (a value, so it is always there).
+        sb.append(envTemplate("single", new BackupModel.Job(m.slug() + "-backup", "single", "", "", false, 0, 0, 0, 0, 0,
+                "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database(), m.slug()), null), m));
         sb.append(envTemplate("restore", m.restore().job(), m));
         sb.append(envTemplate("verify", m.verify().job(), m));
         return sb.toString();

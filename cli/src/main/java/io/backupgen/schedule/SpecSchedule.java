@@ -151,17 +151,30 @@ final class SpecSchedule {
                     added = true;
                     t = Math.floorDiv(t, 60) * 60; // t.Truncate(time.Minute): absolute, like Go's
                 }
-                t += 60;
+                // robfig steps a minute at a time until the minute matches or wraps to 0. Where the
+                // offset stays the same up to the target, every step in between only moves the local
+                // minute by one, so jumping there straight is the same walk, taken at once.
+                int to = l.getMinute() + 1;
+                while (to < 60 && !minute.has(to)) {
+                    to++;
+                }
+                long jump = t + (to - l.getMinute()) * 60L;
+                if (rules.getOffset(Instant.ofEpochSecond(jump)).equals(rules.getOffset(Instant.ofEpochSecond(t)))) {
+                    t = jump;
+                } else {
+                    t += 60;
+                }
                 l = local(t);
                 if (l.getMinute() == 0) {
                     continue wrap;
                 }
             }
             while (l.getSecond() != 0) {
-                if (!added) {
-                    added = true;
-                }
-                t += 1;
+                added = true;
+                // Seconds step to the next :00, where robfig wraps; with a whole-minute offset (every
+                // zone today) local and absolute seconds agree, so that is the next minute boundary.
+                t = rules.getOffset(Instant.ofEpochSecond(t)).getTotalSeconds() % 60 == 0
+                        ? Math.floorDiv(t, 60) * 60 + 60 : t + 1;
                 l = local(t);
                 if (l.getSecond() == 0) {
                     continue wrap;

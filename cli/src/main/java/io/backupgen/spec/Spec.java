@@ -23,7 +23,12 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
     public record Image(String repository, String tag, String digest, String pullPolicy) {
     }
 
-    public record Tiers(Tier daily, Tier weekly, Tier monthly) {
+    /** @param mode {@code separate} (a CronJob per tier) or {@code single} (one dump filed into every tier) */
+    public record Tiers(Tier daily, Tier weekly, Tier monthly, String mode) {
+        public boolean single() {
+            return "single".equals(mode);
+        }
+
         /** In schedule order, which is also the order objects are rendered in. */
         public Map<String, Tier> byName() {
             return Map.of("daily", daily, "weekly", weekly, "monthly", monthly);

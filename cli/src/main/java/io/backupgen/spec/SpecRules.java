@@ -42,6 +42,7 @@ final class SpecRules {
             out.add(at.diagnostic("/tiers", "every tier is disabled, so nothing would be backed up", "",
                     "enable at least one of tiers.daily, tiers.weekly, tiers.monthly"));
         }
+        checkSingleMode(spec, at, out);
         checkJobs(spec, at, out);
         checkImage(spec, at, out);
         AlertSpecRules.check(spec, at, out);
@@ -88,6 +89,15 @@ final class SpecRules {
             return Optional.of(Quantity.getAmountInBytes(new Quantity(quantity)));
         } catch (IllegalArgumentException | ArithmeticException e) {
             return Optional.empty();
+        }
+    }
+
+    /** One-dump mode runs on the daily tier's schedule and files into the others: daily must be on. */
+    private static void checkSingleMode(Spec spec, Origins at, List<Diagnostic> out) {
+        if (spec.tiers().single() && !spec.tiers().daily().enabled()) {
+            out.add(at.diagnostic("/tiers/mode", "mode single runs one CronJob on the daily tier's schedule, but"
+                            + " tiers.daily is disabled", "tiers.daily.enabled: true with mode single",
+                    "enable tiers.daily, or use mode: separate"));
         }
     }
 

@@ -39,7 +39,7 @@ public final class RenderedScripts {
 
     /**
      * What a test renders with: the database it points at and the spec-level options (keys: format,
-     * compression, globals, noRolePasswords, keepDaily, keepWeekly, keepMonthly, pushgatewayUrl).
+     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly, pushgatewayUrl).
      */
     public record Target(String slug, String host, int port, String database, Map<String, String> options) {
         String opt(String key, String dflt) {
@@ -52,6 +52,8 @@ public final class RenderedScripts {
         BACKUP_DAILY("-backup-daily"),
         BACKUP_WEEKLY("-backup-weekly"),
         BACKUP_MONTHLY("-backup-monthly"),
+        /** One-dump mode's only backup CronJob (tiers.mode: single). */
+        BACKUP("-backup"),
         /** A suspended CronJob, run by hand with {@code kubectl create job --from=cronjob/...}. */
         RESTORE("-backup-restore"),
         VERIFY("-backup-verify");
@@ -93,6 +95,7 @@ public final class RenderedScripts {
                   globals: %s
                   noRolePasswords: %s
                 tiers:
+                  mode: %s
                   daily: {keep: %s}
                   weekly: {keep: %s}
                   monthly: {keep: %s}
@@ -100,7 +103,8 @@ public final class RenderedScripts {
                   pushgatewayUrl: "%s"
                 """.formatted(SpecLoader.API_VERSION, SpecLoader.KIND, target.slug(), target.host(), target.port(),
                 target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
-                target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("keepDaily", "7"),
+                target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("mode", "separate"),
+                target.opt("keepDaily", "7"),
                 target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"), target.opt("pushgatewayUrl", ""));
         LoadedSpec loaded = new SpecLoader(new Profiles(null)).load("scripts-test.yaml", spec);
         return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
