@@ -202,9 +202,10 @@ cannot, so a changed schedule must be re-rendered. dict: root, tier.
 {{- $single := eq .root.Values.tiers.mode "single" -}}
 {{- /* One-dump mode files weekly and monthly from the daily job's dumps. */ -}}
 {{- $t := index .root.Values.tiers (ternary "daily" .tier $single) -}}
-{{- $m := index .root.Values.alerts.maxAge .tier -}}
+{{- $filed := and $single (ne .tier "daily") -}}
+{{- $m := index .root.Values.alerts.maxAge (ternary (printf "%sFiled" .tier) .tier $filed) -}}
 {{- $basis := printf "%s %s %d %d" $t.schedule $t.timeZone (int $t.startingDeadlineSeconds) (int $t.activeDeadlineSeconds) -}}
-{{- if and $single (ne .tier "daily") }}{{ $basis = printf "%s filed %s" $basis .tier }}{{ end -}}
+{{- if $filed }}{{ $basis = printf "%s filed %s" $basis .tier }}{{ end -}}
 {{- if and (gt (int64 $m.seconds) 0) (ne $m.basis $basis) -}}
 {{- fail (printf "alerts.maxAge.%s was computed by backupgen for '%s' (schedule, time zone, startingDeadlineSeconds, activeDeadlineSeconds), but the values say '%s': re-render the chart with backupgen so the threshold follows the schedule" .tier $m.basis $basis) -}}
 {{- end -}}

@@ -21,7 +21,11 @@ final class AlertValues {
     /** Spec fields the chart carries as they are. */
     static final List<String> SPEC_LEAVES = List.of("alerts.enabled", "alerts.ruleLabels", "alerts.runbookBaseUrl",
             "alerts.suspendedHours", "alerts.volumeFullDays", "alerts.volumeUsedPercent", "alerts.sizeDropPercent");
-    static final List<String> JOBS = List.of("daily", "weekly", "monthly", "verify");
+    /**
+     * weeklyFiled/monthlyFiled: the thresholds of those tiers in one-dump mode (filed from the daily job's
+     * dumps), beside their own-schedule ones, so that tiers.mode stays one value away.
+     */
+    static final List<String> JOBS = List.of("daily", "weekly", "monthly", "weeklyFiled", "monthlyFiled", "verify");
     static final String METRICS_LEAF = "metrics.pushgatewayUrl";
 
     private AlertValues() {
@@ -77,17 +81,17 @@ final class AlertValues {
         v.put("alerts.volumeUsedPercent", f.numberNode(a.volumeUsedPercent()));
         v.put("alerts.sizeDropPercent", f.numberNode(a.sizeDropPercent()));
         int margin = a.marginMinutes() * 60;
-        boolean single = source.model().single() != null;
         for (String job : JOBS) {
-            Optional<MaxAge> m = Optional.ofNullable(source.model().alerts().maxAge().get(job));
-            if (m.isEmpty()) {
-                // A tier the spec disables: its threshold as it would be once enabled by a value.
+            // The model's own functions, from the jobs as the values describe them (enabled or not).
+            BackupModel.Job daily = tierJob(source, "daily");
+            Optional<MaxAge> m;
+            if (job.endsWith("Filed")) {
+                String tier = job.substring(0, job.length() - "Filed".length());
+                m = MaxAge.filed(tier, daily.schedule(), daily.timeZone(), daily.startingDeadlineSeconds(),
+                        daily.activeDeadlineSeconds(), margin);
+            } else {
                 BackupModel.Job own = job.equals("verify") ? source.model().verify().job() : tierJob(source, job);
-                BackupModel.Job daily = tierJob(source, "daily");
-                m = single && !job.equals("verify") && !job.equals("daily")
-                        ? MaxAge.filed(job, daily.schedule(), daily.timeZone(), daily.startingDeadlineSeconds(),
-                        daily.activeDeadlineSeconds(), margin)
-                        : MaxAge.of(own.schedule(), own.timeZone(), own.startingDeadlineSeconds(),
+                m = MaxAge.of(own.schedule(), own.timeZone(), own.startingDeadlineSeconds(),
                         own.activeDeadlineSeconds(), margin);
             }
             v.put("alerts.maxAge." + job + ".seconds", f.numberNode(Math.toIntExact(m.map(MaxAge::seconds).orElse(0L))));

@@ -78,15 +78,11 @@ public final class ChartValues {
         JsonNode spec = specSchema();
         List<Leaf> out = new ArrayList<>();
         for (String path : GLOBAL_LEAVES) {
+            if (path.startsWith("tiers.")) {
+                alertLeaves(spec, out); // before the tiers, so values.yaml opens 'tiers:' once
+            }
             out.add(new Leaf(path, leafSchema(spec, path)));
         }
-        for (String path : AlertValues.SPEC_LEAVES) {
-            out.add(new Leaf(path, leafSchema(spec, path)));
-        }
-        for (String path : AlertValues.computedLeaves()) {
-            out.add(new Leaf(path, AlertValues.computedSchema(path).orElseThrow()));
-        }
-        out.add(new Leaf(AlertValues.METRICS_LEAF, leafSchema(spec, AlertValues.METRICS_LEAF)));
         for (String tier : TIERS) {
             for (String field : TIER_FIELDS) {
                 String path = "tiers." + tier + "." + field;
@@ -94,6 +90,16 @@ public final class ChartValues {
             }
         }
         return out;
+    }
+
+    private static void alertLeaves(JsonNode spec, List<Leaf> out) {
+        for (String path : AlertValues.SPEC_LEAVES) {
+            out.add(new Leaf(path, leafSchema(spec, path)));
+        }
+        for (String path : AlertValues.computedLeaves()) {
+            out.add(new Leaf(path, AlertValues.computedSchema(path).orElseThrow()));
+        }
+        out.add(new Leaf(AlertValues.METRICS_LEAF, leafSchema(spec, AlertValues.METRICS_LEAF)));
     }
 
     /** Dotted path to value, in leaf order. */
@@ -145,9 +151,9 @@ public final class ChartValues {
         v.put("verify.startingDeadlineSeconds", f.numberNode(verify.startingDeadlineSeconds()));
         v.put("verify.activeDeadlineSeconds", f.numberNode(verify.activeDeadlineSeconds()));
         resources(v, "verify.", verify.resources());
-        v.put("tiers.mode", f.textNode(source.spec().tiers().mode()));
         AlertValues.put(v, source);
         AlertValues.putMetrics(v, source);
+        v.put("tiers.mode", f.textNode(source.spec().tiers().mode()));
         for (BackupModel.Tier t : source.allTiers()) {
             String p = "tiers." + t.name() + ".";
             BackupModel.Job job = t.job();
