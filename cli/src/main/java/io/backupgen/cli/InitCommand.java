@@ -1,5 +1,6 @@
 package io.backupgen.cli;
 
+import io.backupgen.spec.Diagnostic;
 import io.backupgen.spec.SpecDraft;
 import io.backupgen.spec.SpecException;
 import io.backupgen.spec.SpecLoader;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,8 +93,19 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (Files.isDirectory(output)) {
+            throw new UserException(ExitCode.USAGE, output + " is a directory; name the spec file to write, e.g. -o "
+                    + output.resolve("backupgen.yaml"));
+        }
         if (Files.exists(output) && !force) {
             throw new UserException(ExitCode.USAGE, output + " already exists; use --force to overwrite it");
+        }
+        // Only the file asked for is created: a missing folder is more likely a typo than a wish.
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UserException(ExitCode.USAGE, "cannot write " + output + ": the folder " + parent
+                    + " does not exist; create it first (mkdir -p " + parent + ") or choose another -o."
+                    + " Nothing was written.");
         }
         Console console = System.console();
         if (name == null && console != null && !noInput) {
@@ -109,6 +122,7 @@ final class InitCommand implements Callable<Integer> {
                     + " or --no-input was given); e.g. backupgen init --name 'Acme Shop'");
         }
         SpecDraft draft = new SpecDraft();
+        Map<String, String> origins = new LinkedHashMap<>();
         Map<String, Object> answers = new LinkedHashMap<>();
         answers.put("project.name", name);
         answers.put("project.slug", slug);
@@ -128,7 +142,14 @@ final class InitCommand implements Callable<Integer> {
                 answers.put("tiers." + tier + ".timeZone", timeZone);
             }
         }
+        Map<String, String> flags = Map.of("project.name", "--name", "project.slug", "--slug", "project.namespace",
+                "--namespace", "database.host", "--db-host", "database.port", "--db-port", "database.name", "--db-name",
+                "database.postgresVersion", "--postgres-version", "database.credentials.secretName", "--secret-name",
+                "storage.storageClassName", "--storage-class", "storage.size", "--storage-size");
         answers.forEach((k, v) -> {
+            if (v != null) {
+                origins.put(k, flags.getOrDefault(k, k.endsWith("timeZone") ? "--time-zone" : "--" + k));
+            }
             if (v instanceof String s) {
                 draft.setText(k, s);
             } else if (v != null) {
@@ -143,6 +164,7 @@ final class InitCommand implements Callable<Integer> {
             }
             try {
                 draft.set(s.substring(0, eq), s.substring(eq + 1));
+                origins.put(s.substring(0, eq), "--set " + s);
             } catch (SpecException e) {
                 throw new UserException(ExitCode.USAGE, "nothing was written:\n" + e.getMessage(), e);
             }
@@ -152,15 +174,20 @@ final class InitCommand implements Callable<Integer> {
         try {
             SpecLoader.forSpecFile(output).load(output.toString(), text);
         } catch (SpecException e) {
+            // Positions would point into a file that was never written: name the flag that gave each value.
             throw new UserException(ExitCode.USAGE, "these answers do not make a valid spec; nothing was written:\n"
-                    + e.getMessage(), e);
+                    + e.diagnostics().stream().map(d -> new Diagnostic(origins.getOrDefault(d.path(), "the defaults"),
+                            0, 0, d.path(), d.message(), d.allowed(), d.suggestion()).format())
+                    .collect(Collectors.joining("\n")), e);
         }
-        Path parent = output.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".backupgen-init-", ".yaml");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
         spec.commandLine().getOut().println("wrote " + output + "; next: backupgen render -f " + output);
         return ExitCode.OK;
     }

@@ -24,11 +24,16 @@ final class SchemaOptions {
             description = "Where downloaded schemas are cached (default: $XDG_CACHE_HOME/backupgen/schemas or ~/.cache/backupgen/schemas).")
     Path cacheDir;
 
+    /** The options these flags give; a bad version ({@code banana}) or location is a usage error. */
     ValidatorOptions options() {
-        return ValidatorOptions.defaults()
-                .withKubernetesVersion(kubernetesVersion)
-                .withSchemaLocations(schemaLocations)
-                .withCacheDir(cacheDir);
+        try {
+            return ValidatorOptions.defaults()
+                    .withKubernetesVersion(kubernetesVersion)
+                    .withSchemaLocations(schemaLocations)
+                    .withCacheDir(cacheDir);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCode.USAGE, e.getMessage(), e);
+        }
     }
 
     /** A validator for these options; a bad version or location template is a usage error. */

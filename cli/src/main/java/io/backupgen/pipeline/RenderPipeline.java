@@ -11,9 +11,9 @@ import io.backupgen.render.Manifests;
 import io.backupgen.render.OverlayRenderer;
 import io.backupgen.render.RenderedFile;
 import io.backupgen.spec.LoadedSpec;
+import io.backupgen.text.SafeText;
 import io.backupgen.validate.ValidationReport;
 import io.backupgen.validate.Validator;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -163,9 +163,12 @@ public final class RenderPipeline {
         return new ModelBuilder.Context(fileName(loaded.file()), env.namespace(), env.suspend());
     }
 
-    /** Headers name the spec by file name only, so output does not depend on where the repo is checked out. */
+    /**
+     * Headers name the spec by file name only, so output does not depend on where the repo is checked out;
+     * made printable, as it lands in comments and JSON strings.
+     */
     static String fileName(String file) {
-        Path name = Path.of(file).getFileName();
-        return name == null ? file : name.toString();
+        int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf(java.io.File.separatorChar));
+        return SafeText.fileLabel(slash >= 0 && slash < file.length() - 1 ? file.substring(slash + 1) : file);
     }
 }

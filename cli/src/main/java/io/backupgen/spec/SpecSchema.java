@@ -11,6 +11,8 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.backupgen.yaml.Position;
+import io.backupgen.yaml.Positions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -98,7 +100,7 @@ public final class SpecSchema {
     }
 
     /** Checks {@code tree} (one file's content) and returns positioned diagnostics, sorted by position. */
-    List<Diagnostic> check(JsonNode tree, String file, SourceMap positions) {
+    List<Diagnostic> check(JsonNode tree, String file, Positions positions) {
         Set<ValidationMessage> messages = schema.validate(tree);
         List<Diagnostic> out = new ArrayList<>();
         for (ValidationMessage m : messages) {
@@ -109,7 +111,7 @@ public final class SpecSchema {
         return out;
     }
 
-    private Diagnostic toDiagnostic(ValidationMessage m, String file, SourceMap positions) {
+    private Diagnostic toDiagnostic(ValidationMessage m, String file, Positions positions) {
         JsonPointer at = JsonPointer.compile(m.getInstanceLocation().toString());
         String type = m.getType();
         JsonNode sub = at(at).orElse(root);
@@ -117,20 +119,31 @@ public final class SpecSchema {
             case "additionalProperties": {
                 String key = m.getProperty();
                 JsonPointer keyPtr = at.appendProperty(key);
-                SourceMap.Position pos = positions.find(keyPtr);
+                Position pos = positions.find(keyPtr);
                 List<String> allowed = propertyNames(sub);
                 String hint = Suggest.nearest(key, allowed).map(s -> "did you mean '" + s + "'?").orElse("");
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr), "unknown field '" + key + "'",
                         String.join(", ", allowed), hint);
             }
+            case "propertyNames": {
+                // A key the user chose (an environment name): point at it and say what a name may be.
+                String key = m.getProperty() == null ? "" : m.getProperty();
+                JsonPointer keyPtr = at.appendProperty(key);
+                Position pos = positions.find(keyPtr);
+                JsonNode names = sub.path("propertyNames");
+                String slug = Slugs.shorten(Slugs.derive(key), names.path("maxLength").asInt(63));
+                return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr),
+                        "'" + key + "' is not allowed as a name here", allowed(names).replaceFirst("^any value", "a name"),
+                        slug.isEmpty() || slug.equals(key) ? describe(sub) : "did you mean '" + slug + "'?");
+            }
             case "required": {
-                SourceMap.Position pos = positions.find(at);
+                Position pos = positions.find(at);
                 String key = m.getProperty();
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(at.appendProperty(key)),
                         "missing required field '" + key + "'", "", describe(sub.path("properties").path(key)));
             }
             default: {
-                SourceMap.Position pos = positions.findValue(at);
+                Position pos = positions.findValue(at);
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
                         suggestion(type, sub, at, tree(m)));
             }
@@ -143,10 +156,11 @@ public final class SpecSchema {
 
     private static String problem(String type, ValidationMessage m) {
         JsonNode value = m.getInstanceNode();
-        String shown = value == null ? "" : " " + abbreviate(value.toString());
+        String shown = value == null || value.isNull() ? "" : " " + abbreviate(value.toString());
         switch (type) {
             case "type":
-                return "wrong type: got " + nodeType(value) + shown;
+                return value == null || value.isNull() ? "no value given (the key has nothing after the colon)"
+                        : "wrong type: got " + nodeType(value) + shown;
             case "enum":
                 return "value" + shown + " is not allowed";
             case "pattern":
@@ -176,7 +190,13 @@ public final class SpecSchema {
             }
         }
         if ("type".equals(type) && "string".equals(sub.path("type").asText()) && value != null && value.isNumber()) {
-            return "quote it: " + at.getMatchingProperty() + ": \"" + value.asText() + "\"";
+            return "quote it: " + at.last().getMatchingProperty() + ": \"" + value.asText() + "\"";
+        }
+        if ("type".equals(type) && "string".equals(sub.path("type").asText()) && value != null && value.isBoolean()) {
+            return "quote it: YAML reads yes/no/on/off/true/false unquoted as a boolean";
+        }
+        if ("type".equals(type) && (value == null || value.isNull())) {
+            return "give it a value, or remove the line to use the default";
         }
         return describe(sub);
     }

@@ -1,5 +1,7 @@
 package io.backupgen.spec;
 
+import io.backupgen.text.SafeText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ public final class SpecWriter {
     public static String write(ObjectNode values, String header) {
         StringBuilder sb = new StringBuilder();
         for (String line : header.split("\n")) {
-            sb.append("# ").append(line).append('\n');
+            sb.append("# ").append(SafeText.visible(line)).append('\n');
         }
         sb.append("# Editor completion: backupgen schema > backupgen.schema.json, then point your editor at it.\n");
         writeObject(sb, SpecSchema.get().root(), values, 0);
@@ -98,6 +100,6 @@ public final class SpecWriter {
     }
 
     private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return SafeText.yamlQuoted(s);
     }
 }
