@@ -406,7 +406,7 @@ class PromtoolRulesTest {
     static Spec withAlertsOn(Spec s) {
         Spec.Alerts a = s.alerts();
         return new Spec(s.project(), s.database(), s.image(), s.tiers(), s.storage(), s.backup(), s.restore(),
-                s.verify(), s.security(), new Spec.Alerts(true, a.ruleLabels(), a.runbookBaseUrl(), a.marginMinutes(),
+                s.verify(), s.security(), s.pod(), s.serviceAccount(), s.networkPolicy(), new Spec.Alerts(true, a.ruleLabels(), a.runbookBaseUrl(), a.marginMinutes(),
                 a.suspendedHours(), a.volumeFullDays(), a.volumeUsedPercent(), a.sizeDropPercent()),
                 s.metrics().pushgatewayUrl().isEmpty() ? new Spec.Metrics("http://pushgateway.monitoring:9091")
                         : s.metrics());

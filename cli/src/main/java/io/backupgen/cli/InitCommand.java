@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         footer = {"%nExamples:",
                 "  backupgen init --name 'Acme Shop' --db-host acme-db --postgres-version 16",
                 "  backupgen init --name shop --storage-class fast-ssd --set tiers.daily.keep=14 -o shop.yaml",
+                "  backupgen init --name shop --db-host shop-db-rw --db-pod-labels cnpg.io/cluster=shop-db",
                 "  backupgen init --name shop --no-input --force    # in scripts and CI",
                 ExitCode.FOOTER})
 final class InitCommand implements Callable<Integer> {
@@ -88,6 +89,16 @@ final class InitCommand implements Callable<Integer> {
             + " (default: none).")
     String pushgatewayUrl;
 
+    @Option(names = "--db-pod-labels", paramLabel = "KEY=VALUE[,KEY=VALUE...]",
+            description = "Labels of the database's pods (e.g. cnpg.io/cluster=shop-db): renders a NetworkPolicy"
+                    + " letting the backup pods reach only them and DNS.")
+    String dbPodLabels;
+
+    @Option(names = "--db-cidr", paramLabel = "CIDR",
+            description = "Address range of a database outside the cluster (e.g. 10.20.0.0/24): renders a"
+                    + " NetworkPolicy letting the backup pods reach only it and DNS.")
+    String dbCidr;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any field by path, e.g. tiers.daily.keep=14.")
     List<String> sets = new ArrayList<>();
 
@@ -113,6 +124,15 @@ final class InitCommand implements Callable<Integer> {
             dbHost = dbHost != null ? dbHost : emptyToNull(ask(console, "Database host (empty: <slug>-postgres)", ""));
             String v = ask(console, "PostgreSQL major version", "16");
             postgresVersion = postgresVersion != null ? postgresVersion : Integer.valueOf(v);
+            if (dbPodLabels == null && dbCidr == null) {
+                String where = ask(console, "Where is the database, for a NetworkPolicy? Its pods' labels"
+                        + " (key=value,...), or a CIDR outside the cluster (empty: no NetworkPolicy)", "");
+                if (where != null && where.contains("=")) {
+                    dbPodLabels = where;
+                } else if (where != null && !where.isEmpty()) {
+                    dbCidr = where;
+                }
+            }
             if (alerts == null) {
                 alerts = askAlerts(console);
             }
@@ -156,6 +176,12 @@ final class InitCommand implements Callable<Integer> {
                 draft.set(k, v.toString());
             }
         });
+        if (dbPodLabels != null) {
+            draft.setNode("networkPolicy.database.podSelector", podSelector(dbPodLabels));
+        }
+        if (dbCidr != null) {
+            draft.setText("networkPolicy.database.cidr", dbCidr);
+        }
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0) {
@@ -197,6 +223,21 @@ final class InitCommand implements Callable<Integer> {
         String a = ask(console, "Render Prometheus alerts? The cluster needs prometheus-operator's CRD"
                 + " (kubectl get crd prometheusrules.monitoring.coreos.com) [y/N]", "n");
         return a.toLowerCase(java.util.Locale.ROOT).startsWith("y");
+    }
+
+    /** "a=b,c=d" as a Kubernetes label selector {matchLabels: {a: b, c: d}}. */
+    private static com.fasterxml.jackson.databind.JsonNode podSelector(String labels) {
+        var selector = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var match = selector.putObject("matchLabels");
+        for (String pair : labels.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new UserException(ExitCode.USAGE, "--db-pod-labels takes KEY=VALUE[,KEY=VALUE...], e.g."
+                        + " cnpg.io/cluster=shop-db; got '" + labels + "'");
+            }
+            match.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return selector;
     }
 
     private String ask(Console console, String question, String dflt) {

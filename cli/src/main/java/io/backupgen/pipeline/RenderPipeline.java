@@ -1,5 +1,6 @@
 package io.backupgen.pipeline;
 
+import io.backupgen.document.Document;
 import io.backupgen.document.DocumentReader;
 import io.backupgen.emit.Ownership;
 import io.backupgen.model.BackupModel;
@@ -99,13 +100,41 @@ public final class RenderPipeline {
      * validator), before anything is written: an invalid tree is never written.
      */
     public static ValidationReport validate(Rendering rendering, Validator validator) {
+        return validate(rendering, validator, List.of());
+    }
+
+    private static ValidationReport validate(Rendering rendering, Validator validator, List<Document> existing) {
         Map<String, String> objects = new TreeMap<>();
         for (RenderedFile f : rendering.files()) {
             if (f.path().startsWith(KustomizeRenderer.BASE_DIR) && f.isYaml()) {
                 objects.put(f.path(), f.content());
             }
         }
-        return validator.validate(DocumentReader.parse(objects));
+        return validator.validate(DocumentReader.parse(objects), existing);
+    }
+
+    /**
+     * Objects the spec says exist outside the rendered set (storage.existingClaim, a ServiceAccount with
+     * create: false), so that references to them resolve; only their kind and name are known.
+     */
+    static List<Document> existing(BackupModel model) {
+        List<Document> out = new ArrayList<>();
+        if (!model.storage().create()) {
+            out.add(stub("PersistentVolumeClaim", model.names().pvc(), "storage.existingClaim"));
+        }
+        if (!model.serviceAccount().create()) {
+            out.add(stub("ServiceAccount", model.names().serviceAccount(), "serviceAccount.name"));
+        }
+        return out;
+    }
+
+    private static Document stub(String kind, String name, String field) {
+        com.fasterxml.jackson.databind.node.ObjectNode body =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.put("apiVersion", "v1");
+        body.put("kind", kind);
+        body.putObject("metadata").put("name", name);
+        return new Document("spec " + field + " (exists in the cluster)", 0, 0, body);
     }
 
     /**
@@ -119,14 +148,16 @@ public final class RenderPipeline {
         // (proven by the Helm tests), so a chart-only rendering is checked through the model's objects.
         boolean chart = rendering.files().stream().anyMatch(f -> f.path().startsWith(HelmChartRenderer.CHARTS_DIR));
         boolean base = rendering.files().stream().anyMatch(f -> f.path().startsWith(KustomizeRenderer.BASE_DIR));
-        ValidationReport report = base ? validate(rendering, validator)
-                : validator.validate(DocumentReader.parse(Map.of(KustomizeRenderer.BASE_DIR, objectStream(loaded))));
+        ValidationReport report = base ? validate(rendering, validator, existing(model(loaded)))
+                : validator.validate(DocumentReader.parse(Map.of(KustomizeRenderer.BASE_DIR, objectStream(loaded))),
+                existing(model(loaded)));
         List<io.backupgen.validate.Result> results = new ArrayList<>(report.results());
         List<String> sources = new ArrayList<>(report.sources());
         for (String env : loaded.environmentNames()) {
             String overlay = OverlayRenderer.OVERLAYS_DIR + env;
             if (chart || rendering.files().stream().anyMatch(f -> f.path().equals(overlay + "/kustomization.yaml"))) {
-                ValidationReport r = validator.validate(DocumentReader.parse(Map.of(overlay, objectStream(loaded, env))));
+                ValidationReport r = validator.validate(DocumentReader.parse(Map.of(overlay, objectStream(loaded, env))),
+                        existing(model(loaded, env)));
                 results.addAll(r.results());
                 sources.addAll(r.sources());
             }

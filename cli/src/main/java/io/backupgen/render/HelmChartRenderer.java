@@ -41,6 +41,7 @@ public final class HelmChartRenderer {
             "templates/backup-configmap.yaml",
             "templates/backup-cronjob.yaml",
             "templates/backup-prometheusrule.yaml",
+            "templates/backup-networkpolicy.yaml",
             "templates/backup-pvc.yaml",
             "templates/backup-restore-cronjob.yaml",
             "templates/backup-serviceaccount.yaml",
@@ -81,6 +82,7 @@ public final class HelmChartRenderer {
                 TemplateEngine.render("helm/backup-scripts-configmap.yaml.peb", Map.of("scripts", escapedScripts(m)))));
 
         out.add(new RenderedFile(dir + "templates/_env.tpl", envTemplates(base)));
+        out.add(new RenderedFile(dir + "templates/_cluster.tpl", clusterTemplates()));
 
         Map<String, JsonNode> values = ChartValues.values(base);
         out.add(new RenderedFile(dir + "Chart.yaml", chartYaml(m)));
@@ -138,7 +140,13 @@ public final class HelmChartRenderer {
             if (describe) {
                 sb.append(indent).append("# ").append(descriptions.get(e.getKey())).append('\n');
             }
-            sb.append(indent).append(parts[parts.length - 1]).append(": ").append(scalar(e.getValue())).append('\n');
+            sb.append(indent).append(parts[parts.length - 1]).append(":");
+            if (e.getValue().isContainerNode() && !e.getValue().isEmpty()) {
+                // A Kubernetes shape (tolerations, affinity, labels): block YAML under its key.
+                sb.append(YamlExtension.structure(e.getValue(), indent.length() + 2, false)).append('\n');
+            } else {
+                sb.append(' ').append(scalar(e.getValue())).append('\n');
+            }
         }
         return sb.toString();
     }
@@ -190,6 +198,10 @@ public final class HelmChartRenderer {
                 .append(" kustomize base does); set it to `\"\"` to let `--namespace` decide.\n\n");
         sb.append("`values.schema.json` rejects unknown keys and out-of-range values, so a misspelt `--set` fails")
                 .append(" `helm install`/`helm template` instead of being ignored.\n\n")
+                .append(m.storage().create() && !m.storage().annotations().isEmpty()
+                        ? "The backup PVC `" + m.names().pvc() + "` carries `helm.sh/resource-policy: keep`"
+                        + " (`storage.protect`): `helm uninstall` leaves it, and the backups on it, in place; delete it"
+                        + " by hand when you mean to.\n\n" : "")
                 .append("The database credentials Secret (`").append(m.names().credentialsSecret())
                 .append("`) is not part of the chart; create it before the first run.\n\n")
                 .append("## Values\n\n")
@@ -217,7 +229,7 @@ public final class HelmChartRenderer {
         }
         // One-dump mode's job, for tiers.mode=single (a value, so it is always there).
         sb.append(envTemplate("single", new BackupModel.Job(m.slug() + "-backup", "single", "", "", false, 0, 0, 0, 0, 0,
-                "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database(), m.slug()), null), m));
+                "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database(), m.slug()), null, BackupModel.Pod.NONE), m));
         sb.append(envTemplate("restore", m.restore().job(), m));
         sb.append(envTemplate("verify", m.verify().job(), m));
         return sb.toString();
@@ -247,6 +259,18 @@ public final class HelmChartRenderer {
         list.forEach(item -> lines.add("  " + item.toString()));
         String json = "[\n" + String.join(",\n", lines) + "\n]";
         return "{{- define \"backupgen.env." + name + "\" -}}\n" + goLiteral(json) + "\n{{- end }}\n";
+    }
+
+    /**
+     * {@code _cluster.tpl}: what the chart's templates need from the model's decisions about fitting real
+     * clusters, as JSON the templates read with {@code fromJson}: the PVC protection annotations.
+     */
+    static String clusterTemplates() {
+        com.fasterxml.jackson.databind.node.ObjectNode protection = JSON.createObjectNode();
+        io.backupgen.model.ModelBuilder.PVC_PROTECTION.forEach(protection::put);
+        return "{{/* Decisions of backupgen's model the templates lay out. */}}\n"
+                + "{{/* storage.protect: annotations that keep the backup PVC when a tool deletes the release. */}}\n"
+                + "{{- define \"backupgen.pvcProtection\" -}}\n" + goLiteral(protection.toString()) + "\n{{- end }}\n";
     }
 
     /** Text that Go templates print as is: a literal {@code {{} becomes an action printing it. */

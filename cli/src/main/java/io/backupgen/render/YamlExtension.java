@@ -12,12 +12,15 @@ import java.util.Map;
 /**
  * Filters that keep YAML correct whatever a value holds, so templates never hand-quote:
  * {@code q} writes a double-quoted scalar, {@code block(n)} a literal block indented by n (for a key
- * at column n-2).
+ * at column n-2), {@code yaml(n)} a map or list (Kubernetes shapes such as tolerations) as block YAML
+ * on the following lines indented by n, {@code yamlItem(n)} a map as one list item ({@code - key: ...})
+ * whose further lines are indented by n.
  */
 final class YamlExtension extends AbstractExtension {
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("q", new Quote(), "block", new Block());
+        return Map.of("q", new Quote(), "block", new Block(), "yaml", new Structure(false),
+                "yamlItem", new Structure(true));
     }
 
     /** A double-quoted scalar; one definition for the whole product ({@link SafeText#yamlQuoted}). */
@@ -47,6 +50,56 @@ final class YamlExtension extends AbstractExtension {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Block YAML of a structured value, written as {@link Manifests#write} writes every object (so an
+     * overlay's patch and the base quote alike), each line indented by {@code indent}. As an item: the
+     * first line follows the "- " the filter writes, the others are indented by {@code indent}.
+     */
+    static String structure(Object value, int indent, boolean item) {
+        String text = Manifests.write(Manifests.YAML.valueToTree(value));
+        String pad = " ".repeat(indent);
+        StringBuilder sb = new StringBuilder();
+        String[] lines = text.split("\n");
+        // A root list comes indented ("  - a"): take the common indentation off, the caller's pad sets it.
+        int common = Integer.MAX_VALUE;
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                common = Math.min(common, line.length() - line.stripLeading().length());
+            }
+        }
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = lines[i].isBlank() ? lines[i] : lines[i].substring(common);
+        }
+        for (int i = 0; i < lines.length; i++) {
+            if (item && i == 0) {
+                sb.append("- ").append(lines[i]);
+            } else {
+                sb.append('\n').append(pad).append(lines[i]);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static final class Structure implements Filter {
+        private final boolean item;
+
+        Structure(boolean item) {
+            this.item = item;
+        }
+
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("indent");
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx,
+                            int lineNumber) {
+            // Safe: written by the YAML mapper, which quotes every scalar that needs it.
+            return new SafeString(structure(input, ((Number) args.get("indent")).intValue(), item));
+        }
     }
 
     private static final class Quote implements Filter {

@@ -102,7 +102,10 @@ public final class SpecLoader {
                     .ifPresent(env -> environments.put(env.name(), env));
         }
         if (spec != null) {
-            problems.addAll(SpecRules.check(spec, new Origins(stack, JsonPointer.empty())));
+            Origins origins = new Origins(stack, JsonPointer.empty());
+            problems.addAll(SpecRules.check(spec, origins));
+            ClusterRules.databaseNamespace(null, layered.path("project").path("namespace").asText(""), spec, origins)
+                    .ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
@@ -131,9 +134,11 @@ public final class SpecLoader {
             return Optional.empty();
         }
         // The user's overrides sit below /environments/<name> in the same file.
-        List<Diagnostic> found = SpecRules.check(spec, new Origins(stack, JsonPointer.empty()).withTop(user, at));
+        Origins origins = new Origins(stack, JsonPointer.empty()).withTop(user, at);
+        List<Diagnostic> found = SpecRules.check(spec, origins);
         problems.addAll(found);
         String namespace = env.path("namespace").asText(base.path("project").path("namespace").asText(""));
+        ClusterRules.databaseNamespace(name, namespace, spec, origins).ifPresent(problems::add);
         return Optional.of(new LoadedSpec.Environment(name, profileName, namespace,
                 env.path("suspend").asBoolean(false), spec));
     }
@@ -227,7 +232,7 @@ public final class SpecLoader {
     }
 
     /** Deep merge: mappings merge key by key, anything else in {@code top} replaces; null means "unset". */
-    static void merge(ObjectNode base, JsonNode top) {
+    public static void merge(ObjectNode base, JsonNode top) {
         for (Iterator<Map.Entry<String, JsonNode>> it = top.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode value = e.getValue();

@@ -3,8 +3,14 @@ package io.backupgen.spec;
 import io.backupgen.text.Suggest;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -30,6 +36,13 @@ import java.util.stream.Collectors;
  */
 public final class SpecSchema {
     public static final String RESOURCE = "/io/backupgen/spec/backupgen-spec.schema.json";
+    /**
+     * Kubernetes' own schemas of the shapes the spec embeds (tolerations, affinity, label selectors,
+     * network policy rules), extracted from the strict Kubernetes JSON schemas (see KubernetesDefsTest)
+     * and added to {@code $defs} at load, so the hand-written schema stays readable and the shapes
+     * cannot drift from Kubernetes'.
+     */
+    static final String KUBERNETES_DEFS = "/io/backupgen/spec/kubernetes-defs.json";
 
     private static volatile SpecSchema instance;
 
@@ -59,18 +72,34 @@ public final class SpecSchema {
         return s;
     }
 
-    /** The schema document as shipped, for {@code backupgen schema}. */
+    /** The whole schema, Kubernetes' definitions included, for {@code backupgen schema}: one self-contained document. */
     public static String text() {
-        try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return new ObjectMapper().writer(new DefaultPrettyPrinter(
+                            Separators.createDefaultInstance()
+                                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                            .withArrayIndenter(new DefaultIndenter("  ", "\n")))
+                    .writeValueAsString(get().root()) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static JsonNode readRoot() {
-        try {
-            return new ObjectMapper().readTree(text());
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE);
+             InputStream k8s = SpecSchema.class.getResourceAsStream(KUBERNETES_DEFS)) {
+            ObjectNode root =
+                    (ObjectNode) json.readTree(in);
+            ObjectNode defs = root.has("$defs")
+                    ? (ObjectNode) root.get("$defs") : root.putObject("$defs");
+            json.readTree(k8s).fields().forEachRemaining(e -> {
+                if (!e.getKey().startsWith("$")) {
+                    defs.set(e.getKey(), e.getValue());
+                }
+            });
+            return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,9 +109,9 @@ public final class SpecSchema {
         return root;
     }
 
-    /** The subschema that governs the instance at {@code pointer}, if the schema describes it. */
+    /** The subschema that governs the instance at {@code pointer}, if the schema describes it ($refs followed). */
     public Optional<JsonNode> at(JsonPointer pointer) {
-        JsonNode node = root;
+        JsonNode node = resolve(root);
         JsonPointer p = pointer;
         while (!p.matches()) {
             String segment = p.getMatchingProperty();
@@ -91,12 +120,60 @@ public final class SpecSchema {
                 node = props.get(segment);
             } else if (node.path("additionalProperties").isObject()) {
                 node = node.get("additionalProperties");
+            } else if (node.path("items").isObject() && p.getMatchingIndex() >= 0) {
+                node = node.get("items");
             } else {
                 return Optional.empty();
             }
+            node = resolve(node);
             p = p.tail();
         }
         return Optional.of(node);
+    }
+
+    /**
+     * {@code node} with its local {@code $ref} (e.g. {@code #/$defs/pod}) followed, repeatedly; keywords
+     * beside the {@code $ref} (a description) win over the target's. Any other node is returned as is.
+     */
+    public JsonNode resolve(JsonNode node) {
+        JsonNode current = node;
+        for (int hops = 0; current.has("$ref"); hops++) {
+            String ref = current.get("$ref").asText();
+            if (!ref.startsWith("#") || hops > 16) {
+                throw new IllegalStateException("spec schema: unsupported $ref " + ref);
+            }
+            JsonNode target = root.at(JsonPointer.compile(ref.substring(1)));
+            if (target.isMissingNode()) {
+                throw new IllegalStateException("spec schema: dangling $ref " + ref);
+            }
+            ObjectNode merged = target.deepCopy();
+            current.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("$ref")) {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            });
+            if (!target.has("$ref")) {
+                merged.remove("$ref");
+            }
+            current = merged;
+        }
+        return current;
+    }
+
+    /** {@code node} with every local {@code $ref} inside it replaced by its target: a self-contained copy. */
+    public JsonNode inline(JsonNode node) {
+        JsonNode r = resolve(node);
+        if (r.isObject()) {
+            ObjectNode out = ((ObjectNode) r).deepCopy();
+            r.fields().forEachRemaining(e -> out.set(e.getKey(), inline(e.getValue())));
+            return out;
+        }
+        if (r.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            r.forEach(item -> out.add(inline(item)));
+            return out;
+        }
+        return r;
     }
 
     /** Checks {@code tree} (one file's content) and returns positioned diagnostics, sorted by position. */
@@ -126,11 +203,16 @@ public final class SpecSchema {
                         String.join(", ", allowed), hint);
             }
             case "propertyNames": {
-                // A key the user chose (an environment name): point at it and say what a name may be.
                 String key = m.getProperty() == null ? "" : m.getProperty();
                 JsonPointer keyPtr = at.appendProperty(key);
                 Position pos = positions.find(keyPtr);
                 JsonNode names = sub.path("propertyNames");
+                if (names.has("description")) {
+                    // A key of a free-form Kubernetes map (labels, annotations, nodeSelector) Kubernetes would refuse.
+                    return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr), "invalid key '" + key + "'",
+                            names.path("description").asText(), describe(sub));
+                }
+                // A key the user chose (an environment name): point at it and say what a name may be.
                 String slug = Slugs.shorten(Slugs.derive(key), names.path("maxLength").asInt(63));
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr),
                         "'" + key + "' is not allowed as a name here", allowed(names).replaceFirst("^any value", "a name"),
@@ -207,7 +289,11 @@ public final class SpecSchema {
             sub.get("enum").forEach(v -> values.add(v.asText()));
             return String.join(", ", values);
         }
-        StringBuilder sb = new StringBuilder(sub.path("type").asText("any value"));
+        JsonNode types = sub.path("type");
+        StringBuilder sb = new StringBuilder(types.isArray()
+                ? String.join(" or ", (Iterable<String>) () -> java.util.stream.StreamSupport.stream(types.spliterator(), false)
+                .map(JsonNode::asText).iterator())
+                : types.asText("any value"));
         if (sub.has("minimum") && sub.has("maximum")) {
             sb.append(" from ").append(sub.get("minimum").asText()).append(" to ").append(sub.get("maximum").asText());
         } else if (sub.has("minimum")) {

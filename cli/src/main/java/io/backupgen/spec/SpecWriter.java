@@ -38,7 +38,7 @@ public final class SpecWriter {
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
-            JsonNode sub = field.getValue();
+            JsonNode sub = SpecSchema.get().resolve(field.getValue());
             JsonNode value = values == null ? null : values.get(key);
             if (depth == 0) {
                 sb.append('\n');
@@ -55,9 +55,15 @@ public final class SpecWriter {
             } else if (value != null && !value.isObject()) {
                 sb.append(indent).append(key).append(": ").append(scalar(value)).append('\n');
             } else {
-                sb.append(indent).append("# ").append(key).append(":").append(isObject ? "" : " (derived)").append('\n');
+                sb.append(indent).append("# ").append(key).append(":").append(isObject ? "" : unset(sub)).append('\n');
             }
         }
+    }
+
+    /** What an unset field shows: an empty list or map for Kubernetes shapes, "(derived)" for a derived value. */
+    private static String unset(JsonNode sub) {
+        String type = sub.path("type").asText();
+        return type.equals("array") ? " []" : type.equals("object") ? " {}" : " (derived)";
     }
 
     private static void writeFree(StringBuilder sb, JsonNode values, int depth) {

@@ -180,8 +180,6 @@ public final class Rules {
 
     // ---- labels ------------------------------------------------------------------------------
 
-    private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-
     private static void labels(Document doc, RuleContext ctx, Rule.Sink sink) {
         walk(doc.body(), "", null, (path, field, node, parentField) -> {
             boolean labels = ("labels".equals(field) && "metadata".equals(parentField)) || "matchLabels".equals(field);
@@ -203,31 +201,11 @@ public final class Rules {
     }
 
     static Optional<String> labelKey(String key) {
-        String name = key;
-        int slash = key.indexOf('/');
-        if (slash >= 0) {
-            String prefix = key.substring(0, slash);
-            name = key.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > 253 || !DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
-                return Optional.of("label key \"" + key + "\": prefix must be a lowercase DNS-1123 subdomain of at most 253 characters");
-            }
-        }
-        if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()) {
-            return Optional.of("label key \"" + key + "\": name part must be at most 63 characters, alphanumerics, '-', '_' or '.',"
-                    + " starting and ending with an alphanumeric");
-        }
-        return Optional.empty();
+        return KubeValues.labelKeyProblem(key);
     }
 
     static Optional<String> labelValue(String value) {
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (value.length() > 63 || !LABEL_NAME.matcher(value).matches()) {
-            return Optional.of("label value \"" + value + "\" must be at most 63 characters, alphanumerics, '-', '_' or '.',"
-                    + " starting and ending with an alphanumeric");
-        }
-        return Optional.empty();
+        return KubeValues.labelValueProblem(value);
     }
 
     // ---- cron and time zones -----------------------------------------------------------------

@@ -47,7 +47,16 @@ public final class Validator {
 
     /** Validates what {@link io.backupgen.document.DocumentReader} read, parse errors included. */
     public ValidationReport validate(DocumentSet set) {
-        List<Result> results = new ArrayList<>(validate(set.documents(), set).results());
+        return validate(set, List.of());
+    }
+
+    /**
+     * As {@link #validate(DocumentSet)}, where references may also resolve to {@code existing}: objects
+     * known to exist outside the set (an existing PVC or ServiceAccount the spec names), which are not
+     * validated themselves.
+     */
+    public ValidationReport validate(DocumentSet set, List<Document> existing) {
+        List<Result> results = new ArrayList<>(validate(set.documents(), set, existing).results());
         for (DocumentSet.ParseError e : set.errors()) {
             Document d = new Document(e.source(), e.index(), e.line(), null);
             results.add(new Result(d, Status.ERROR, List.of(new Finding(e.source(), e.index(), e.line(),
@@ -58,11 +67,13 @@ public final class Validator {
 
     /** Validates a set of documents; references resolve within this set. */
     public ValidationReport validate(List<Document> documents) {
-        return validate(documents, new DocumentSet(documents, List.of(), List.of()));
+        return validate(documents, new DocumentSet(documents, List.of(), List.of()), List.of());
     }
 
-    private ValidationReport validate(List<Document> documents, DocumentSet lines) {
-        RuleContext ctx = new RuleContext(options, documents);
+    private ValidationReport validate(List<Document> documents, DocumentSet lines, List<Document> existing) {
+        List<Document> resolvable = new ArrayList<>(documents);
+        resolvable.addAll(existing);
+        RuleContext ctx = new RuleContext(options, resolvable);
         List<Result> results = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (Document d : documents) {
