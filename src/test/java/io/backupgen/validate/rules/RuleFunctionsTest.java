@@ -1,4 +1,4 @@
-package io.backupgen.validate;
+package io.backupgen.validate.rules;
 
 import io.backupgen.kube.KubeValues;
 
@@ -60,27 +60,27 @@ class RuleFunctionsTest {
 
     @Test
     void quantitiesFollowTheKubernetesGrammar() {
-        assertThat(Rules.parseQuantity("100m")).contains(new BigDecimal("0.100"));
-        assertThat(Rules.parseQuantity("256Mi")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("268435456"));
-        assertThat(Rules.parseQuantity("1.5")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1.5"));
-        assertThat(Rules.parseQuantity("1e3")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1000"));
-        assertThat(Rules.parseQuantity(".5Gi")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("536870912"));
-        assertThat(Rules.parseQuantity("1G").get()).isLessThan(Rules.parseQuantity("1Gi").get());
+        assertThat(QuantityRules.parseQuantity("100m")).contains(new BigDecimal("0.100"));
+        assertThat(QuantityRules.parseQuantity("256Mi")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("268435456"));
+        assertThat(QuantityRules.parseQuantity("1.5")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1.5"));
+        assertThat(QuantityRules.parseQuantity("1e3")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1000"));
+        assertThat(QuantityRules.parseQuantity(".5Gi")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("536870912"));
+        assertThat(QuantityRules.parseQuantity("1G").get()).isLessThan(QuantityRules.parseQuantity("1Gi").get());
         for (String bad : new String[] {"256MB", "1 Gi", "Gi", "1.2.3", "ten", "1gi", "-", "1Ki2"}) {
-            assertThat(Rules.parseQuantity(bad)).as(bad).isEmpty();
+            assertThat(QuantityRules.parseQuantity(bad)).as(bad).isEmpty();
         }
     }
 
     @Test
     void labelKeysAndValues() {
-        assertThat(Rules.labelKey("app.kubernetes.io/name")).isEmpty();
-        assertThat(Rules.labelKey("backup-type")).isEmpty();
-        assertThat(Rules.labelKey("Example.com/x")).isPresent();
-        assertThat(Rules.labelKey("a/b/c")).isPresent();
-        assertThat(Rules.labelKey("x".repeat(64))).isPresent();
-        assertThat(Rules.labelValue("")).isEmpty();
-        assertThat(Rules.labelValue("v1.2_3-a")).isEmpty();
-        assertThat(Rules.labelValue("x".repeat(64))).isPresent();
-        assertThat(Rules.labelValue("-daily")).isPresent();
+        assertThat(LabelRules.labelKey("app.kubernetes.io/name")).isEmpty();
+        assertThat(LabelRules.labelKey("backup-type")).isEmpty();
+        assertThat(LabelRules.labelKey("Example.com/x")).isPresent();
+        assertThat(LabelRules.labelKey("a/b/c")).isPresent();
+        assertThat(LabelRules.labelKey("x".repeat(64))).isPresent();
+        assertThat(LabelRules.labelValue("")).isEmpty();
+        assertThat(LabelRules.labelValue("v1.2_3-a")).isEmpty();
+        assertThat(LabelRules.labelValue("x".repeat(64))).isPresent();
+        assertThat(LabelRules.labelValue("-daily")).isPresent();
     }
 }

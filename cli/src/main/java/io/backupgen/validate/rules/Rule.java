@@ -1,4 +1,4 @@
-package io.backupgen.validate;
+package io.backupgen.validate.rules;
 
 import io.backupgen.document.Document;
 
