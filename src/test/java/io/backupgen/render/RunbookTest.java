@@ -51,7 +51,16 @@ class RunbookTest {
 
         assertThat(runbook).contains("# " + m.projectName() + " backups: runbook", "PVC `" + target.names().pvc() + "`",
                 "Secret `" + target.names().credentialsSecret() + "`", "database `" + target.database().name() + "`",
-                "## Who needs which database privileges", "## Alerts", "No alerts are rendered for this project yet");
+                "## Who needs which database privileges", "## Alerts");
+        // The alerts are the PrometheusRule's: one heading per alert (the runbook_url anchor), or a note when off.
+        if (target.alerts().enabled()) {
+            assertThat(target.alerts().rules()).isNotEmpty();
+            for (var rule : target.alerts().rules()) {
+                assertThat(runbook).contains("\n### " + rule.alert() + "\n", rule.annotations().get("summary"));
+            }
+        } else {
+            assertThat(runbook).contains("No alerts are rendered for this project (`alerts.enabled` is off)");
+        }
         for (BackupModel.Job j : target.backupJobs()) {
             assertThat(runbook).contains("CronJob `" + j.name() + "`");
         }

@@ -33,7 +33,7 @@ final class Verification {
         }
         BackupModel.Job job = new BackupModel.Job(slug + "-backup-verify", "verify", v.schedule(), v.timeZone(),
                 ctx.suspendAll(), 3, 3, v.startingDeadlineSeconds(), 1, v.activeDeadlineSeconds(), "verify", "verify.sh",
-                env(db, mode), ModelBuilder.resources(v.resources()), placement, extras);
+                ModelBuilder.verifyEnv(db, mode, slug), ModelBuilder.resources(v.resources()), placement, extras);
         return new BackupModel.Verify(v.enabled(), job, mode);
     }
 

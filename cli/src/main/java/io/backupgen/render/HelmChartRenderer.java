@@ -40,6 +40,7 @@ public final class HelmChartRenderer {
             "templates/_helpers.tpl",
             "templates/backup-configmap.yaml",
             "templates/backup-cronjob.yaml",
+            "templates/backup-prometheusrule.yaml",
             "templates/backup-networkpolicy.yaml",
             "templates/backup-pvc.yaml",
             "templates/backup-restore-cronjob.yaml",
@@ -152,6 +153,9 @@ public final class HelmChartRenderer {
 
     /** A YAML scalar that reads back as the same JSON value. */
     static String scalar(JsonNode value) {
+        if (value.isObject()) {
+            return value.toString(); // a map value (labels): JSON is YAML's flow style, on one line
+        }
         if (value.isTextual() && value.asText().contains("\n")) {
             return YamlExtension.quote(value.asText());
         }
@@ -229,12 +233,12 @@ public final class HelmChartRenderer {
         }
         // One-dump mode's job, for tiers.mode=single (a value, so it is always there).
         sb.append(envTemplate("single", new BackupModel.Job(m.slug() + "-backup", "single", "", "", false, 0, 0, 0, 0, 0,
-                "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database()), null, BackupModel.Pod.NONE), m));
+                "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database(), m.slug()), null, BackupModel.Pod.NONE), m));
         sb.append(envTemplate("restore", m.restore().job(), m));
         // Both modes: verify.mode picks one, and the modes differ in what the pod gets (credentials or not).
         for (String mode : List.of(BackupModel.VERIFY_THROWAWAY, BackupModel.VERIFY_SERVER)) {
             sb.append(envTemplate("verify." + mode, m.verify().job().withEnv(
-                    io.backupgen.model.ModelBuilder.verifyEnv(m.database(), mode)), m));
+                    io.backupgen.model.ModelBuilder.verifyEnv(m.database(), mode, m.slug())), m));
         }
         return sb.toString();
     }
@@ -247,6 +251,8 @@ public final class HelmChartRenderer {
                 o.put("value", e.value());
             } else if (e.configMapKey() != null) {
                 o.put("configMapKey", e.configMapKey());
+            } else if (e.fieldPath() != null) {
+                o.put("fieldPath", e.fieldPath());
             } else if (e.secretKey().equals(m.database().usernameKey())) {
                 o.put("credential", "usernameKey");
             } else if (e.secretKey().equals(m.database().passwordKey())) {

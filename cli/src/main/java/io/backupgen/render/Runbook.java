@@ -21,16 +21,60 @@ public final class Runbook {
     }
 
     /**
-     * One alert as the runbook lists it. Alerts are not rendered yet (monitoring is issue 10): when they
-     * are, {@link #alerts(BackupModel)} returns them from the model and the runbook's Alerts section lists
-     * each with what it means and what to do.
+     * One alert as the runbook lists it, grouped by name: each heading's anchor is the alert's name in
+     * lower case, which is what {@code alerts.runbookBaseUrl} links to ({@code <base>#<alert>}), so the base
+     * URL may point at this very file.
+     *
+     * @param rules one line per rendered rule of that name: severity, tier, what it says, what to do
      */
-    public record Alert(String name, String meaning, String action) {
+    public record Alert(String name, List<AlertRule> rules) {
     }
 
-    /** The alerts the model renders; none yet. The one place issue 10 connects its alert rules to. */
+    public record AlertRule(String severity, String tier, String summary, String description) {
+    }
+
+    /** The alerts the model renders (none when alerts are off), from the same rules as the PrometheusRule. */
     static List<Alert> alerts(BackupModel m) {
-        return List.of();
+        if (m.alerts() == null || !m.alerts().enabled()) {
+            return List.of();
+        }
+        Map<String, List<AlertRule>> byName = new LinkedHashMap<>();
+        for (io.backupgen.alerts.Alerts.Rule r : m.alerts().rules()) {
+            byName.computeIfAbsent(r.alert(), k -> new ArrayList<>()).add(new AlertRule(
+                    r.labels().getOrDefault("severity", ""), r.labels().getOrDefault("tier", ""),
+                    cell(readable(r.annotations().getOrDefault("summary", ""), m.namespace())),
+                    cell(readable(r.annotations().getOrDefault("description", ""), m.namespace()))));
+        }
+        List<Alert> out = new ArrayList<>();
+        byName.forEach((name, rules) -> out.add(new Alert(name, List.copyOf(rules))));
+        return out;
+    }
+
+    private static final java.util.regex.Pattern SECONDS =
+            java.util.regex.Pattern.compile("\\{\\{ (\\d+) \\| humanizeDuration \\}\\}");
+
+    /**
+     * An annotation as a person reads it in the runbook: Prometheus' template expressions, which the alert
+     * fills in when it fires, become the namespace, {@code <label>} placeholders and durations.
+     */
+    static String readable(String text, String namespace) {
+        String out = text.replace("{{ $labels.namespace }}", namespace.isEmpty() ? "<namespace>" : namespace)
+                .replaceAll("\\{\\{ \\$value \\| humanize\\w* \\}\\}", "(the time in the alert)")
+                .replaceAll("\\{\\{ \\$value \\}\\}", "(the value in the alert)")
+                .replaceAll("\\{\\{ \\$labels\\.(\\w+) \\}\\}", "<$1>");
+        java.util.regex.Matcher m = SECONDS.matcher(out);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            long s = Long.parseLong(m.group(1));
+            String d = (s / 86400 > 0 ? s / 86400 + "d " : "") + (s % 86400 / 3600) + "h " + (s % 3600 / 60) + "m";
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(d));
+        }
+        return m.appendTail(sb).toString();
+    }
+
+    /** Markdown table cell text: one line, no cell separators. */
+    private static String cell(String text) {
+        return text.replace("\n", " ").replace("|", "\\|");
     }
 
     /** Where the commands run: the spec itself (k8s/base) or one environment (its overlay). */

@@ -14,7 +14,9 @@ import java.util.Map;
 public record Spec(Project project, Database database, Image image, Tiers tiers, Storage storage, Backup backup,
                    Restore restore, Verify verify, Security security,
                    // Fitting real clusters (issue 12): placement, identity, network fence.
-                   Pod pod, ServiceAccount serviceAccount, NetworkPolicy networkPolicy) {
+                   Pod pod, ServiceAccount serviceAccount, NetworkPolicy networkPolicy,
+                   // Knowing when backups fail (issue 10).
+                   Alerts alerts, Metrics metrics) {
 
     public record Project(String name, String slug, String namespace) {
     }
@@ -120,5 +122,13 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
     }
 
     public record Dns(JsonNode namespaceSelector, JsonNode podSelector, List<JsonNode> ports) {
+    }
+
+    /** The PrometheusRule's switches and knobs; the thresholds themselves are computed by the model. */
+    public record Alerts(boolean enabled, Map<String, String> ruleLabels, String runbookBaseUrl, int marginMinutes,
+                         int suspendedHours, int volumeFullDays, int volumeUsedPercent, int sizeDropPercent) {
+    }
+
+    public record Metrics(String pushgatewayUrl) {
     }
 }
