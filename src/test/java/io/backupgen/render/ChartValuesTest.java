@@ -36,7 +36,7 @@ class ChartValuesTest {
     void everyValueHasASchemaWithADescription() {
         assertThat(ChartValues.leaves()).allSatisfy(l -> {
             assertThat(l.description()).as(l.path()).isNotBlank();
-            assertThat(l.schema().path("type").asText()).as(l.path()).isIn("string", "integer", "boolean");
+            assertThat(l.schema().path("type").asText()).as(l.path()).isIn("string", "integer", "boolean", "array", "object");
         });
         assertThat(ChartValues.schema("t").toString()).contains("\"additionalProperties\":false");
     }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param scripts   script file name to its exact text, shipped in the scripts ConfigMap
  * @param single    one-dump mode's CronJob {@code <slug>-backup}, which files its dump into every tier;
  *                  null in the default layout of one CronJob per tier
+ * @param engines   the parts of the cluster-native engines the spec turns on (CloudNativePG, snapshots,
+ *                  Velero), by name; see {@link io.backupgen.model.engines.Engines}
  */
 public record BackupModel(
         String specFile,
@@ -32,7 +34,8 @@ public record BackupModel(
         Restore restore,
         Verify verify,
         Map<String, String> scripts,
-        Job single) {
+        Job single,
+        Map<String, io.backupgen.model.engines.EnginePart> engines) {
 
     /** Without one-dump mode (the default layout): kept so callers written before it still compile. */
     public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
@@ -40,7 +43,13 @@ public record BackupModel(
                        Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
                        Map<String, String> scripts) {
         this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
-                restore, verify, scripts, null);
+                restore, verify, scripts, null, Map.of());
+    }
+
+    /** This model with the engines' parts (built from the model without them). */
+    public BackupModel withEngines(Map<String, io.backupgen.model.engines.EnginePart> parts) {
+        return new BackupModel(specFile, projectName, slug, namespace, names, labels, database, image, security, storage,
+                config, tiers, restore, verify, scripts, single, parts);
     }
 
     /** The CronJobs that take backups: one per tier, or the single one-dump job. */

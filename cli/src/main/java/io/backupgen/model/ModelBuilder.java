@@ -80,9 +80,10 @@ public final class ModelBuilder {
                 "verify", v.schedule(), v.timeZone(), ctx.suspendAll(), 3, 3, v.startingDeadlineSeconds(), 1,
                 v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database), resources(v.resources())));
 
-        return new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database, image,
-                security, storage, config(database, tiers, spec), List.copyOf(tiers), restore, verify, scripts(),
-                spec.tiers().single() ? singleJob(spec.tiers().daily(), slug, database, ctx) : null);
+        BackupModel core = new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database,
+                image, security, storage, config(database, tiers, spec), List.copyOf(tiers), restore, verify, scripts(),
+                spec.tiers().single() ? singleJob(spec.tiers().daily(), slug, database, ctx) : null, Map.of());
+        return core.withEngines(io.backupgen.model.engines.Engines.build(spec, core, ctx.suspendAll()));
     }
 
     /** ConfigMap data: seed 000's keys first, then what the scripts read; all strings, as ConfigMaps hold. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backupgen.model.BackupModel;
+import io.backupgen.model.engines.Engine;
+import io.backupgen.model.engines.Engines;
 import io.backupgen.spec.Spec;
 import io.backupgen.spec.SpecSchema;
 import java.io.IOException;
@@ -86,7 +88,40 @@ public final class ChartValues {
                 out.add(new Leaf(path, leafSchema(spec, path)));
             }
         }
+        for (Engine e : Engines.all()) {
+            for (Engine.ChartValue v : e.chartValues()) {
+                insertInSection(out, new Leaf(v.path(), v.schema() != null ? v.schema().deepCopy()
+                        : specLeafSchema(spec, v.specPath())));
+            }
+        }
         return out;
+    }
+
+    /**
+     * Adds {@code leaf} after the last leaf of its top-level section (database.cnpg.* after database.*),
+     * or at the end: values.yaml then opens each section once.
+     */
+    private static void insertInSection(List<Leaf> leaves, Leaf leaf) {
+        String section = leaf.path().substring(0, leaf.path().indexOf('.') + 1);
+        int at = leaves.size();
+        for (int i = 0; i < leaves.size(); i++) {
+            if (leaves.get(i).path().startsWith(section)) {
+                at = i + 1;
+            }
+        }
+        leaves.add(at, leaf);
+    }
+
+    /** An engine value's schema: the spec field's, copied. */
+    private static ObjectNode specLeafSchema(JsonNode spec, String specPath) {
+        JsonNode at = spec;
+        for (String part : specPath.split("\\.")) {
+            at = at.path("properties").path(part);
+        }
+        if (!at.isObject()) {
+            throw new IllegalStateException("engine chart value " + specPath + " has no field in the spec schema");
+        }
+        return ((ObjectNode) at).deepCopy();
     }
 
     /** Dotted path to value, in leaf order. */
@@ -155,11 +190,22 @@ public final class ChartValues {
             v.put(p + "failedJobsHistoryLimit", f.numberNode(job.failedJobsHistoryLimit()));
             resources(v, p, job.resources());
         }
-        List<String> expected = leaves().stream().map(Leaf::path).toList();
-        if (!new ArrayList<>(v.keySet()).equals(expected)) {
-            throw new IllegalStateException("chart values " + v.keySet() + " do not match the leaves " + expected);
+        for (Engine e : Engines.all()) {
+            v.putAll(e.chartValues(source.spec(), m));
         }
-        return v;
+        // In leaf order (engine values sit in their sections), and exactly the leaves.
+        List<String> expected = leaves().stream().map(Leaf::path).toList();
+        Map<String, JsonNode> ordered = new LinkedHashMap<>();
+        for (String path : expected) {
+            if (!v.containsKey(path)) {
+                throw new IllegalStateException("chart value " + path + " has no value; values: " + v.keySet());
+            }
+            ordered.put(path, v.remove(path));
+        }
+        if (!v.isEmpty()) {
+            throw new IllegalStateException("chart values " + v.keySet() + " are not leaves");
+        }
+        return ordered;
     }
 
     private static void resources(Map<String, JsonNode> v, String prefix, BackupModel.Resources r) {

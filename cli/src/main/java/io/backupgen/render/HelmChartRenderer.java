@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.backupgen.model.BackupModel;
+import io.backupgen.model.engines.Engine;
+import io.backupgen.model.engines.Engines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,6 +82,14 @@ public final class HelmChartRenderer {
                 TemplateEngine.render("helm/backup-scripts-configmap.yaml.peb", Map.of("scripts", escapedScripts(m)))));
 
         out.add(new RenderedFile(dir + "templates/_env.tpl", envTemplates(base)));
+        // The engines' templates: always in the chart (each guarded by its values), so turning one on is a value.
+        for (Engine engine : Engines.all()) {
+            for (Engine.ChartFile f : engine.chartFiles()) {
+                out.add(new RenderedFile(dir + "templates/" + f.path(), f.pebble()
+                        ? TemplateEngine.render(f.resource(), Map.of("m", m, "engine", engine))
+                        : resource("/templates/" + f.resource())));
+            }
+        }
 
         Map<String, JsonNode> values = ChartValues.values(base);
         out.add(new RenderedFile(dir + "Chart.yaml", chartYaml(m)));
@@ -146,6 +156,9 @@ public final class HelmChartRenderer {
     static String scalar(JsonNode value) {
         if (value.isTextual() && value.asText().contains("\n")) {
             return YamlExtension.quote(value.asText());
+        }
+        if (value.isContainerNode()) {
+            return value.toString(); // a list or map as flow JSON, which YAML reads as the same value
         }
         // Written as a field, not as a root scalar: Jackson prefixes a root scalar with "--- " whatever
         // the document-start setting, and an empty string would then read back as a document marker.

@@ -8,13 +8,15 @@ import java.util.Map;
  * These types mirror {@code backupgen-spec.schema.json}, which is the public contract.
  */
 public record Spec(Project project, Database database, Image image, Tiers tiers, Storage storage, Backup backup,
-                   Restore restore, Verify verify, Security security) {
+                   Restore restore, Verify verify, Security security,
+                   SnapshotsSpec snapshots, VeleroSpec velero) {
 
     public record Project(String name, String slug, String namespace) {
     }
 
+    /** @param cnpg the CloudNativePG layer ({@link CnpgSpec}), off unless its cluster is named */
     public record Database(String engine, String host, int port, String name, int postgresVersion,
-                           Credentials credentials) {
+                           Credentials credentials, CnpgSpec cnpg) {
     }
 
     public record Credentials(String secretName, String usernameKey, String passwordKey) {
