@@ -1,9 +1,10 @@
 {{/*
 barman-cloud's object-store settings (values database.cnpg.objectStore), as an ObjectStore's
 configuration and a recovery Cluster's externalClusters[].barmanObjectStore hold them.
+dict keys: root (the chart context), serverName (false for an ObjectStore, whose CEL rule forbids it).
 */}}
 {{- define "backupgen.cnpg.barman" -}}
-{{- $s := .Values.database.cnpg.objectStore -}}
+{{- $s := .root.Values.database.cnpg.objectStore -}}
 destinationPath: {{ $s.destinationPath | quote }}
 {{- with $s.endpointURL }}
 endpointURL: {{ . | quote }}
@@ -13,7 +14,9 @@ endpointCA:
   name: {{ $s.endpointCA.secretName }}
   key: {{ $s.endpointCA.key | quote }}
 {{- end }}
+{{- if .serverName }}
 serverName: {{ $s.serverName | quote }}
+{{- end }}
 s3Credentials:
   accessKeyId:
     name: {{ required "database.cnpg.objectStore.credentials.secretName is required" $s.credentials.secretName }}

@@ -29,10 +29,15 @@ final class EngineRules {
                 "example: \"0 1 * * *\" is every day at 01:00 UTC")));
     }
 
-    private static void required(String value, String pointer, String why, String suggestion, Origins at,
-                                 List<Diagnostic> out) {
+    /**
+     * A field the engine needs once {@code enabler} turns it on. A missing value has no line of its
+     * own (it is the built-in default), so the diagnostic points at the enabling field and names it.
+     */
+    private static void required(String value, String pointer, String enabler, String why, String suggestion,
+                                 Origins at, List<Diagnostic> out) {
         if (value == null || value.isEmpty()) {
-            out.add(at.diagnostic(pointer, why, "a non-empty value", suggestion));
+            out.add(at.diagnostic(enabler, SpecSchema.dotted(com.fasterxml.jackson.core.JsonPointer.compile(pointer))
+                    + " is required: " + why, "a non-empty " + pointer.substring(pointer.lastIndexOf('/') + 1), suggestion));
         }
     }
 
@@ -43,18 +48,18 @@ final class EngineRules {
         }
         String base = "/database/cnpg";
         utcSchedule(c.schedule(), base + "/schedule", at, out);
-        required(c.objectStore().destinationPath(), base + "/objectStore/destinationPath",
+        required(c.objectStore().destinationPath(), base + "/objectStore/destinationPath", base + "/cluster",
                 "database.cnpg needs an object store: WAL archiving is what makes point-in-time recovery possible,"
                         + " with every method", "e.g. destinationPath: s3://my-bucket/cnpg", at, out);
         required(c.objectStore().credentials().secretName(), base + "/objectStore/credentials/secretName",
-                "database.cnpg needs the Secret with the bucket's access key pair",
+                base + "/cluster", "database.cnpg needs the Secret with the bucket's access key pair",
                 "name the Secret holding " + c.objectStore().credentials().accessKeyIdKey() + " and "
                         + c.objectStore().credentials().secretAccessKeyKey(), at, out);
-        required(c.recovery().storageSize(), base + "/recovery/storageSize",
+        required(c.recovery().storageSize(), base + "/recovery/storageSize", base + "/cluster",
                 "the recovery Cluster needs a volume at least as big as your Cluster's",
                 "set it to your Cluster's spec.storage.size, e.g. 20Gi", at, out);
         if (c.method().equals("volumeSnapshot")) {
-            required(c.volumeSnapshotClassName(), base + "/volumeSnapshotClassName",
+            required(c.volumeSnapshotClassName(), base + "/volumeSnapshotClassName", base + "/method",
                     "method volumeSnapshot needs the VolumeSnapshotClass of the instance volumes",
                     "kubectl get volumesnapshotclass lists them", at, out);
         } else if (!c.archive().isEmpty() && !c.archive().equals(c.method())) {
@@ -69,12 +74,12 @@ final class EngineRules {
         if (s == null || !s.enabled()) {
             return;
         }
-        required(s.volumeSnapshotClassName(), "/snapshots/volumeSnapshotClassName",
+        required(s.volumeSnapshotClassName(), "/snapshots/volumeSnapshotClassName", "/snapshots/enabled",
                 "snapshots need a VolumeSnapshotClass", "kubectl get volumesnapshotclass lists them", at, out);
         boolean named = !s.pvcs().isEmpty();
         boolean selected = !s.selector().isEmpty();
         if (named == selected) {
-            out.add(at.diagnostic(named ? "/snapshots/selector" : "/snapshots",
+            out.add(at.diagnostic(named ? "/snapshots/selector" : "/snapshots/enabled",
                     named ? "pvcs and selector both name the volumes to snapshot" : "no volumes to snapshot",
                     "either pvcs (names) or selector (labels)",
                     named ? "keep one of them" : "e.g. pvcs: [data-billing-pg-1] or selector: {cnpg.io/cluster: billing-pg}"));
