@@ -21,7 +21,9 @@ A CronJob running one script in the backup image: every backupgen job shares thi
 (security, volumes) and differs only in the dict's values.
 dict keys: root (the chart context), name, type (label backup-type), schedule, timeZone, suspend,
 successfulJobsHistoryLimit, failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit,
-activeDeadlineSeconds, container, script, resources ({requests,limits}{cpu,memory}), env: the job's
+activeDeadlineSeconds, container, script, resources ({requests,limits}{cpu,memory}), pod (the job's
+placement as backupgen resolved it: nodeSelector, tolerations, affinity, priorityClassName,
+annotations, labels, imagePullSecrets; empty ones are not written), env: the job's
 variables as _env.tpl lists them (generated from backupgen's model, so the variables a script gets
 are decided in one place): name plus one of value, configMapKey (in the chart's ConfigMap) or
 credential (usernameKey/passwordKey: which key of the credentials Secret).
@@ -61,15 +63,48 @@ spec:
           labels:
             {{- include "backupgen.labels" $root | nindent 12 }}
             backup-type: {{ .type | quote }}
+            {{- with .pod.labels }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+          {{- with .pod.annotations }}
+          annotations:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
         spec:
-          serviceAccountName: {{ $v.project.slug }}-backup
+          serviceAccountName: {{ $v.serviceAccount.name }}
           automountServiceAccountToken: false
           restartPolicy: Never
+          {{- with .pod.priorityClassName }}
+          priorityClassName: {{ . | quote }}
+          {{- end }}
+          {{- with .pod.nodeSelector }}
+          nodeSelector:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          {{- with .pod.tolerations }}
+          tolerations:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          {{- with .pod.affinity }}
+          affinity:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          {{- with .pod.imagePullSecrets }}
+          imagePullSecrets:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
           securityContext:
             runAsNonRoot: true
-            runAsUser: {{ $v.security.runAsUser | int }}
-            runAsGroup: {{ $v.security.runAsGroup | int }}
-            fsGroup: {{ $v.security.fsGroup | int }}
+            {{- /* "auto": the platform assigns the ID (OpenShift's restricted-v2 SCC) */}}
+            {{- if ne (toString $v.security.runAsUser) "auto" }}
+            runAsUser: {{ $v.security.runAsUser | int64 }}
+            {{- end }}
+            {{- if ne (toString $v.security.runAsGroup) "auto" }}
+            runAsGroup: {{ $v.security.runAsGroup | int64 }}
+            {{- end }}
+            {{- if ne (toString $v.security.fsGroup) "auto" }}
+            fsGroup: {{ $v.security.fsGroup | int64 }}
+            {{- end }}
             fsGroupChangePolicy: OnRootMismatch
             seccompProfile:
               type: RuntimeDefault
@@ -118,7 +153,7 @@ spec:
           volumes:
             - name: backup-storage
               persistentVolumeClaim:
-                claimName: {{ $v.project.slug }}-backup-pvc
+                claimName: {{ $v.storage.existingClaim | default (printf "%s-backup-pvc" $v.project.slug) }}
             - name: scripts
               configMap:
                 name: {{ $v.project.slug }}-backup-scripts

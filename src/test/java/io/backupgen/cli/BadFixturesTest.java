@@ -20,9 +20,9 @@ class BadFixturesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown-field       | CronJob/acme-shop-backup-daily | spec.jobTemplate.spec.template.spec.containers[0].imagePullSecret | structure | schema
-            wrong-type          | CronJob/acme-shop-backup-daily | spec.successfulJobsHistoryLimit | structure | schema
-            missing-required    | CronJob/acme-shop-backup-daily | spec.jobTemplate.spec.template.spec.containers[0].name | required | schema
+            unknown-field       | CronJob/acme-shop-backup-daily | spec.jobTemplate.spec.template.spec.containers[0].imagePullSecret | schema | schema
+            wrong-type          | CronJob/acme-shop-backup-daily | spec.successfulJobsHistoryLimit | schema | schema
+            missing-required    | CronJob/acme-shop-backup-daily | spec.jobTemplate.spec.template.spec.containers[0].name | schema | schema
             cronjob-name-53     | CronJob/acme-shop-backup-daily-with-a-name-much-too-long-xyzw | metadata.name | name-length | name-length
             bad-cron            | CronJob/acme-shop-backup-daily | spec.schedule | cron | cron
             six-field-cron      | CronJob/acme-shop-backup-daily | spec.schedule | cron | cron

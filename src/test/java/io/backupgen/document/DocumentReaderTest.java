@@ -152,11 +152,12 @@ class DocumentReaderTest {
                 """;
         DocumentSet set = DocumentReader.parse("x.yaml", text);
 
-        assertThat(set.documents()).extracting(Document::index, Document::name).containsExactly(tuple(2, "c"));
-        assertThat(set.errors()).extracting(DocumentSet.ParseError::index).containsExactly(0, 1);
-        assertThat(set.errors().get(0).message()).contains("mapping key \"name\" already defined at line 4");
-        assertThat(set.errors().get(0).line()).isEqualTo(5);
-        assertThat(set.errors().get(1).line()).isBetween(9, 10);
+        // a duplicate key is read as kubectl reads it (the last wins), with a note; a syntax error is an error
+        assertThat(set.documents()).extracting(Document::index, Document::name).containsExactly(tuple(0, "twice"), tuple(2, "c"));
+        assertThat(set.documents().get(0).notes()).extracting(io.backupgen.yaml.YamlError::line).containsExactly(5);
+        assertThat(set.documents().get(0).notes().get(0).message()).contains("mapping key \"name\" already defined at line 4");
+        assertThat(set.errors()).extracting(DocumentSet.ParseError::index).containsExactly(1);
+        assertThat(set.errors().get(0).line()).isBetween(9, 10);
     }
 
     @Test

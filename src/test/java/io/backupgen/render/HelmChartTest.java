@@ -175,7 +175,7 @@ class HelmChartTest {
         String script = "#!/bin/sh\necho '{{ .Values.project.slug }} {{- nope }}'\n";
         var withBraces = new io.backupgen.model.BackupModel(m.specFile(), m.projectName(), m.slug(), m.namespace(),
                 m.names(), m.labels(), m.database(), m.image(), m.security(), m.storage(), m.config(), m.tiers(),
-                m.restore(), m.verify(), Map.of("backup.sh", script));
+                m.restore(), m.verify(), Map.of("backup.sh", script), m.single(), m.serviceAccount(), m.networkPolicy());
         Path chart = out.resolve("chart");
         for (RenderedFile f : HelmChartRenderer.chart(new ChartValues.Source(withBraces,
                 io.backupgen.model.ModelBuilder.allTiers(loaded.spec(), ctx), loaded.spec()), new java.util.TreeMap<>())) {

@@ -8,6 +8,7 @@ import io.backupgen.model.ModelBuilder;
 import io.backupgen.spec.LoadedSpec;
 import io.backupgen.spec.SpecLoader;
 import io.backupgen.testing.CliRun;
+import io.backupgen.testing.ExistingObjects;
 import io.backupgen.testing.KubeObjects;
 import io.backupgen.testing.KubeSchemas;
 import io.backupgen.testing.Repo;
@@ -89,13 +90,16 @@ class OverlaysTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        List<String> existing = ExistingObjects.of(SpecLoader.forSpecFile(sample(sample)).load(sample(sample)), env);
         for (String version : KubeSchemas.VERSIONS) {
             List<String> args = new ArrayList<>(List.of("validate", "--kubernetes-version", version.substring(1)));
             args.addAll(SharedSchemas.args());
+            args.addAll(ExistingObjects.validateArgs(existing));
             args.add(file.toString());
             CliRun validate = CliRun.of(args.toArray(String[]::new));
             assertThat(validate.exitCode()).as("backupgen validate %s/%s for %s: %s", sample, env, version, validate)
                     .isZero();
+            ExistingObjects.assertOnlyTheseAreExternal(validate.out(), existing);
         }
         KubeObjects.assertSameObjects(sample + " overlay " + env, KubeObjects.byKey(built),
                 expectedObjects(sample(sample), env));

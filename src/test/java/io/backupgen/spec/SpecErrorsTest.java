@@ -119,7 +119,7 @@ class SpecErrorsTest {
     void duplicateKeysAndBrokenYamlAreErrorsWithPosition() throws Exception {
         CliRun dup = render(HEAD + "project:\n  name: a\n  name: b\n");
         assertThat(dup.exitCode()).isEqualTo(2);
-        assertThat(dup.err()).contains("backupgen.yaml:5:").contains("Duplicate field 'name'");
+        assertThat(dup.err()).contains("backupgen.yaml:5:3: duplicate key: mapping key \"name\" already defined at line 4");
         CliRun broken = render(HEAD + "project:\n  name: [unclosed\n");
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.err()).contains("not valid YAML");

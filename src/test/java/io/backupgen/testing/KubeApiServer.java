@@ -162,6 +162,28 @@ public final class KubeApiServer {
         return Tools.run(dir, cmd.toArray(String[]::new));
     }
 
+    /**
+     * What {@code kubectl create --dry-run=server -f FILE} (namespace {@link #NAMESPACE}) says of a
+     * file: kubectl itself reads the YAML (go-yaml v2, aliases, merge keys, lists flattened), the server
+     * validates what it sends. OK when every object of the file was accepted; REJECTED with kubectl's
+     * message otherwise (a client-side parse error included).
+     */
+    public Verdict kubectlDryRun(Path file) {
+        Tools.Result r = kubectl("create", "--dry-run=server", "-n", NAMESPACE, "-f", file.toAbsolutePath().toString());
+        String who = file.getFileName().toString();
+        return r.exitCode() == 0 ? new Verdict(who, Outcome.OK, "")
+                : new Verdict(who, Outcome.REJECTED, (r.err() + r.out()).strip());
+    }
+
+    /** GET of a raw API path (e.g. {@code /openapi/v3}), as text. */
+    public String getRaw(String path) {
+        HttpResponse<String> resp = send("GET", path, null);
+        if (resp.statusCode() != 200) {
+            throw new AssertionError("GET " + path + ": HTTP " + resp.statusCode() + " " + resp.body());
+        }
+        return resp.body();
+    }
+
     /** Dry-runs every document of a YAML/JSON stream (parsed by the test side), in order. */
     public List<Verdict> dryRun(List<? extends JsonNode> objects) {
         List<Verdict> out = new ArrayList<>();

@@ -33,7 +33,7 @@ class NegativeRulesTest {
         List<Document> docs = withEdit(DAILY, cj -> at(cj, CONTAINER).put("envv", "x"));
 
         assertThat(errors(OFFLINE, docs)).extracting(Finding::displayName, Finding::path, Finding::rule)
-                .containsExactly(tuple(DAILY, CONTAINER + ".envv", "structure"));
+                .containsExactly(tuple(DAILY, CONTAINER + ".envv", "schema"));
         assertThat(errors(SCHEMAS, docs)).extracting(Finding::path, Finding::rule)
                 .containsExactly(tuple(CONTAINER + ".envv", "schema"));
         assertThat(OFFLINE.validate(docs).results()).filteredOn(r -> r.document().displayName().equals(DAILY))
@@ -57,7 +57,7 @@ class NegativeRulesTest {
         List<Document> docs = withEdit(DAILY, cj -> at(cj, "spec").put("successfulJobsHistoryLimit", "three"));
 
         assertThat(errors(OFFLINE, docs)).extracting(Finding::path, Finding::rule)
-                .containsExactly(tuple("spec.successfulJobsHistoryLimit", "structure"));
+                .containsExactly(tuple("spec.successfulJobsHistoryLimit", "schema"));
         assertThat(errors(SCHEMAS, docs)).extracting(Finding::path, Finding::rule)
                 .contains(tuple("spec.successfulJobsHistoryLimit", "schema"));
     }
@@ -68,7 +68,7 @@ class NegativeRulesTest {
         List<Document> docs = withEdit("ConfigMap/acme-shop-backup-config", cm -> at(cm, "data").put("POSTGRES_PORT", 5432));
 
         assertThat(errors(OFFLINE, docs)).extracting(Finding::path, Finding::rule)
-                .containsExactly(tuple("data.POSTGRES_PORT", "structure"));
+                .containsExactly(tuple("data.POSTGRES_PORT", "schema"));
         assertThat(errors(SCHEMAS, docs)).extracting(Finding::path, Finding::rule)
                 .contains(tuple("data.POSTGRES_PORT", "schema"));
     }
@@ -78,7 +78,7 @@ class NegativeRulesTest {
         List<Document> docs = withEdit(DAILY, cj -> at(cj, CONTAINER).remove("name"));
 
         assertThat(errors(OFFLINE, docs)).extracting(Finding::path, Finding::rule)
-                .containsExactly(tuple(CONTAINER + ".name", "required"));
+                .containsExactly(tuple(CONTAINER + ".name", "schema")); // the built-in schema says it, once
         assertThat(errors(SCHEMAS, docs)).extracting(Finding::path, Finding::rule)
                 .containsExactly(tuple(CONTAINER + ".name", "schema")); // said once, by the schema
     }
@@ -232,7 +232,8 @@ class NegativeRulesTest {
     void envNameRulesFollowTheKubernetesVersion() {
         List<Document> docs = withEdit(DAILY, cj -> at(cj, CONTAINER + ".env[0]").put("name", "1BACKUP TYPE"));
 
-        assertThat(errors(OFFLINE, docs)).extracting(Finding::path, Finding::rule)
+        assertThat(errors(new Validator(ValidatorOptions.defaults().withKubernetesVersion("1.31.0")), docs))
+                .extracting(Finding::path, Finding::rule)
                 .containsExactly(tuple(CONTAINER + ".env[0].name", "env-name"));
         // Relaxed names (printable ASCII but '=') are accepted from 1.32 on; still a warning: no shell can read it.
         ValidationReport newer = new Validator(ValidatorOptions.defaults().withKubernetesVersion("1.36.0")).validate(docs);
@@ -269,11 +270,22 @@ class NegativeRulesTest {
         assertThat(report.results().get(1).findings()).extracting(Finding::path, Finding::rule)
                 .containsExactly(tuple("spec.source.persistentVolumeClaim", "schema"));
 
-        // Offline nothing knows the kind: skipped, or an error with --strict-kinds.
-        assertThat(OFFLINE.validate(List.of(good)).results()).extracting(Result::status).containsExactly(Status.SKIPPED);
-        ValidationReport strict = new Validator(ValidatorOptions.defaults().withStrictKinds(true)).validate(List.of(good));
-        assertThat(strict.results().get(0).findings()).extracting(Finding::rule).containsExactly("kind-unknown");
-        assertThat(strict.ok()).isFalse();
+        // Offline the built-in CRD schemas (the custom resources backupgen emits) know it too.
+        assertThat(OFFLINE.validate(List.of(good, bad)).results()).extracting(Result::status)
+                .containsExactly(Status.VALID, Status.INVALID);
+
+        // A kind no location knows is an error, not a pass; skipped only when asked.
+        ObjectNode widget = JsonNodeFactory.instance.objectNode();
+        widget.put("apiVersion", "example.com/v1").put("kind", "Widget");
+        widget.putObject("metadata").put("name", "w");
+        ValidationReport missing = OFFLINE.validate(List.of(new Document("w.yaml", 0, 1, widget)));
+        assertThat(missing.results()).extracting(Result::status).containsExactly(Status.ERROR);
+        assertThat(missing.findings()).extracting(Finding::rule).containsExactly("schema-missing");
+        assertThat(missing.findings().get(0).message()).contains("could not find schema for Widget", "--ignore-missing-schemas");
+        ValidationReport ignored = new Validator(ValidatorOptions.defaults().withIgnoreMissingSchemas(true))
+                .validate(List.of(new Document("w.yaml", 0, 1, widget)));
+        assertThat(ignored.results()).extracting(Result::status).containsExactly(Status.SKIPPED);
+        assertThat(ignored.ok()).isTrue();
     }
 
     @Test
@@ -286,13 +298,13 @@ class NegativeRulesTest {
         List<Document> cm = withEdit("ConfigMap/acme-shop-backup-config", c -> at(c, "data").put("ENABLED", true));
 
         assertThat(errors(OFFLINE, docs)).extracting(Finding::path, Finding::rule).containsExactly(
-                tuple(CONTAINER + ".env[0].value", "structure"),
-                tuple(POD + ".securityContext.runAsUser", "structure"));
+                tuple(CONTAINER + ".env[0].value", "schema"),
+                tuple(POD + ".securityContext.runAsUser", "schema"));
         assertThat(errors(SCHEMAS, docs)).extracting(Finding::path, Finding::rule).containsExactly(
                 tuple(CONTAINER + ".env[0].value", "schema"),
                 tuple(POD + ".securityContext.runAsUser", "schema"));
         assertThat(errors(OFFLINE, cm)).extracting(Finding::path, Finding::rule)
-                .containsExactly(tuple("data.ENABLED", "structure"));
+                .containsExactly(tuple("data.ENABLED", "schema"));
     }
 
     @Test

@@ -58,11 +58,11 @@ class SchemaRegistryTest {
     void templateVariablesMatchKubeconform() {
         String t = "{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"
                 + "|{{.Group}}|{{ .ResourceAPIVersion }}";
-        assertThat(SchemaRegistry.Template.expand(t, "CronJob", "batch/v1", "1.31.0"))
+        assertThat(SchemaRegistry.Template.expand(t, "CronJob", "batch/v1", "1.31.0", true))
                 .isEqualTo("v1.31.0-standalone-strict/cronjob-batch-v1.json|batch|v1");
-        assertThat(SchemaRegistry.Template.expand(t, "ConfigMap", "v1", "master"))
-                .isEqualTo("master-standalone-strict/configmap-v1.json|v1|v1");
-        assertThat(SchemaRegistry.Template.expand(t, "PrometheusRule", "monitoring.coreos.com/v1", "1.36.0"))
+        assertThat(SchemaRegistry.Template.expand(t, "ConfigMap", "v1", "master", false))
+                .isEqualTo("master-standalone/configmap-v1.json|v1|v1");
+        assertThat(SchemaRegistry.Template.expand(t, "PrometheusRule", "monitoring.coreos.com/v1", "1.36.0", true))
                 .isEqualTo("v1.36.0-standalone-strict/prometheusrule-monitoring-v1.json|monitoring.coreos.com|v1");
     }
 
@@ -133,5 +133,30 @@ class SchemaRegistryTest {
         ValidationReport again = v.validate(Fixtures.good());
         assertThat(again.count(Status.VALID)).isEqualTo(7);
         assertThat(again.findings()).isEmpty();
+    }
+
+    @Test
+    void anEmptyOrMalformedSchemaFileIsABrokenSchemaNeverAPass(@TempDir Path dir) throws IOException {
+        Path strict = Files.createDirectories(dir.resolve("v1.31.0-standalone-strict"));
+        Files.writeString(strict.resolve("configmap-v1.json"), "");
+        Files.writeString(strict.resolve("serviceaccount-v1.json"), "{\"type\": \"object\",");
+        Files.writeString(strict.resolve("persistentvolumeclaim-v1.json"), "[]");
+        Validator v = new Validator(ValidatorOptions.defaults().withKubernetesVersion("1.31.0")
+                .withSchemaLocations(List.of(dir.toString())));
+
+        ValidationReport r = v.validate(Fixtures.good());
+
+        assertThat(r.results()).filteredOn(x -> List.of("ConfigMap", "ServiceAccount", "PersistentVolumeClaim")
+                .contains(x.document().kind())).isNotEmpty()
+                .allSatisfy(x -> assertThat(x.status()).isEqualTo(Status.ERROR));
+        assertThat(r.findings()).extracting(Finding::rule).containsOnly(Validator.RULE_SCHEMA_ERROR);
+        assertThat(r.findings()).extracting(Finding::message)
+                .anyMatch(m -> m.contains("configmap-v1.json is empty: a broken schema"))
+                .anyMatch(m -> m.contains("serviceaccount-v1.json is not valid JSON") && m.contains("a broken schema"))
+                .anyMatch(m -> m.contains("persistentvolumeclaim-v1.json is not a JSON object"))
+                .noneMatch(m -> m.contains("Source:") || m.contains("REDACTED") || m.contains("com.fasterxml"));
+        // the CronJobs had no file there: the built-in schemas validated them
+        assertThat(r.results()).filteredOn(x -> x.document().kind().equals("CronJob"))
+                .allSatisfy(x -> assertThat(x.status()).isEqualTo(Status.VALID));
     }
 }

@@ -36,9 +36,9 @@ class ValidatorApiTest {
         assertThat(offline.ok()).isTrue();
         assertThat(schemas.ok()).isTrue();
         assertThat(schemas.results()).filteredOn(r -> r.status() == Status.VALID)
-                .allSatisfy(r -> assertThat(r.checkedBy()).containsExactly("schema"));
+                .allSatisfy(r -> assertThat(r.schemaLocation()).isEqualTo(SharedSchemas.location().get(0)));
         assertThat(offline.results()).filteredOn(r -> r.status() == Status.VALID)
-                .allSatisfy(r -> assertThat(r.checkedBy()).containsExactly("structure"));
+                .allSatisfy(r -> assertThat(r.schemaLocation()).isEqualTo("builtin"));
     }
 
     @Test

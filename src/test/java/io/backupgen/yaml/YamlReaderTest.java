@@ -48,7 +48,7 @@ class YamlReaderTest {
     }
 
     @Test
-    void mergeKeysMergeAndTheMappingsOwnKeysWin() {
+    void mergeKeysMergeInOrderAsKubectlMergesThem() {
         JsonNode doc = one("""
                 base: &base {cpu: 100m, memory: 64Mi, tier: base}
                 extra: &extra {memory: 128Mi, tier: extra, zone: a}
@@ -59,14 +59,31 @@ class YamlReaderTest {
                   cpu: 300m
                   <<: [*extra, *base]
                 """);
+        // a key after the merge wins over it
         assertThat(doc.get("a").toString()).isEqualTo("{\"cpu\":\"200m\",\"memory\":\"64Mi\",\"tier\":\"base\"}");
-        // earlier merge sources win over later ones; the mapping's own key wins over both, wherever it is
-        assertThat(doc.get("b").get("cpu").asText()).isEqualTo("300m");
+        // earlier merge sources win over later ones, and (go-yaml v2, so kubectl, checked against the API
+        // server) a merge overrides a key written before it: b.cpu is base's
+        assertThat(doc.get("b").get("cpu").asText()).isEqualTo("100m");
         assertThat(doc.get("b").get("memory").asText()).isEqualTo("128Mi");
         assertThat(doc.get("b").get("tier").asText()).isEqualTo("extra");
         assertThat(doc.get("b").get("zone").asText()).isEqualTo("a");
         assertThat(doc.get("b").has("<<")).isFalse();
+        // ... which is said, since YAML 1.1 itself says the mapping's own key should win
+        assertThat(read(TEXT_B).get(0).warnings()).extracting(YamlError::line, YamlError::message)
+                .containsExactly(tuple(7, "key \"cpu\" is overridden by the merge key (<<) at line 8: kubectl applies"
+                        + " merges in order; put the key after the << line to keep it"));
     }
+
+    static final String TEXT_B = """
+            base: &base {cpu: 100m, memory: 64Mi, tier: base}
+            extra: &extra {memory: 128Mi, tier: extra, zone: a}
+            a:
+              <<: *base
+              cpu: 200m
+            b:
+              cpu: 300m
+              <<: [*extra, *base]
+            """;
 
     @Test
     void aMergeOfSomethingThatIsNotAMappingIsAnError() {
@@ -76,13 +93,17 @@ class YamlReaderTest {
     }
 
     @Test
-    void duplicateKeysAreErrorsNamingBothLines() {
-        YamlError e = error("""
+    void duplicateKeysAreErrorsNamingBothLinesOrForManifestsLastWinsWithAWarning() {
+        String text = """
                 metadata:
                   name: a
                   labels: {}
                   name: b
-                """);
+                """;
+        List<YamlDocument> manifests = read(text);
+        assertThat(manifests.get(0).body().at("/metadata/name").asText()).isEqualTo("b"); // as kubectl reads it
+        assertThat(manifests.get(0).warnings()).extracting(YamlError::line).containsExactly(4);
+        YamlError e = new YamlReader(YamlLimits.manifests()).parse("s.yaml", text).get(0).error();
         assertThat(e.kind()).isEqualTo(YamlError.Kind.DUPLICATE_KEY);
         assertThat(e.line()).isEqualTo(4);
         assertThat(e.message()).contains("\"name\"", "already defined at line 2");
@@ -357,8 +378,11 @@ class YamlReaderTest {
         assertThat(docs.get(0).body().at("/items/0/a").isIntegralNumber()).isTrue();
         assertThat(docs.get(1).body().get("b").asInt()).isEqualTo(2);
 
-        YamlDocument dup = READER.parseJson("d.json", "{\"a\": 1, \"a\": 2}").get(0);
+        YamlDocument dup = new YamlReader(YamlLimits.manifests()).parseJson("d.json", "{\"a\": 1, \"a\": 2}").get(0);
         assertThat(dup.error().kind()).isEqualTo(YamlError.Kind.DUPLICATE_KEY);
+        YamlDocument lastWins = READER.parseJson("d.json", "{\"a\": 1, \"a\": 2}").get(0);
+        assertThat(lastWins.body().get("a").asInt()).isEqualTo(2);
+        assertThat(lastWins.warnings()).extracting(YamlError::kind).containsExactly(YamlError.Kind.DUPLICATE_KEY);
         YamlDocument bad = READER.parseJson("b.json", "{\"a\": }").get(0);
         assertThat(bad.error().message()).startsWith("not valid JSON").doesNotContain("REDACTED", "Source:");
     }

@@ -1,15 +1,27 @@
 package io.backupgen.cli;
 
+import io.backupgen.spec.SpecException;
+import io.backupgen.text.IoErrors;
+import io.backupgen.text.SafeText;
 import io.backupgen.text.Suggest;
-
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Builds the configured picocli {@link CommandLine}: writers, exit-code mapping and exception
- * handling live here once, so tests get exactly what users get.
+ * handling live here once, so tests get exactly what users get. This is the one place a failure
+ * becomes text: a user error or any I/O failure is exit 2 with the path, the cause and what to do;
+ * only a backupgen bug is an "internal error".
  */
 public final class Cli {
+    /** Set (to anything) to get the stack trace of an internal error. */
+    static final String DEBUG_ENV = "BACKUPGEN_DEBUG";
+
     private Cli() {
     }
 
@@ -32,21 +44,75 @@ public final class Cli {
         cl.setExitCodeExceptionMapper(ex -> ex instanceof UserException u ? u.exitCode() : ExitCode.USAGE);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("error: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            // picocli prefixes some messages with "Error: "; ours already start with "error: ".
+            c.getErr().println("error: " + lines(ex.getMessage().replaceFirst("^Error: ", "")));
+            suggest(ex, c);
             c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCode.USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            if (ex instanceof UserException u) {
-                c.getErr().println("error: " + u.getMessage());
-                return u.exitCode();
-            }
-            // A bug, not a user error: keep the stack trace so it can be reported.
-            c.getErr().println("internal error: " + ex);
-            ex.printStackTrace(c.getErr());
-            return ExitCode.USAGE;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> report(ex, c.getErr()));
         return cl;
+    }
+
+    /** Prints {@code ex} the way a person can act on, and returns the exit code. */
+    static int report(Exception ex, PrintWriter err) {
+        if (ex instanceof UserException u) {
+            err.println("error: " + lines(u.getMessage()));
+            return u.exitCode();
+        }
+        if (ex instanceof SpecException s) {
+            err.println("error: invalid spec:\n" + s.getMessage());
+            return ExitCode.USAGE;
+        }
+        Optional<IoErrors.Problem> io = IoErrors.find(ex);
+        if (io.isPresent()) {
+            IoErrors.Problem p = io.get();
+            err.println("error: " + p.summary() + (p.advice().isEmpty() ? "" : "\n  " + p.advice()));
+            return ExitCode.USAGE;
+        }
+        // A bug, not a user error: one line that can be reported, the trace on request.
+        StackTraceElement at = ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null;
+        err.println("internal error (a backupgen bug; please report it with the command and the spec): " + ex
+                + (at == null ? "" : "\n  at " + at));
+        if (System.getenv(DEBUG_ENV) != null) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("  set " + DEBUG_ENV + "=1 for the full stack trace");
+        }
+        return ExitCode.USAGE;
+    }
+
+    /** Each line of a message with control characters spelt out: input quoted in it cannot forge lines. */
+    private static String lines(String message) {
+        String m = message == null ? "" : message;
+        List<String> out = new ArrayList<>();
+        for (String line : m.split("\n", -1)) {
+            out.add(SafeText.visible(line));
+        }
+        return String.join("\n", out);
+    }
+
+    /** picocli's prefix-based suggestions, or a "did you mean" by edit distance ("--Check", "--frce"). */
+    private static void suggest(CommandLine.ParameterException ex, CommandLine c) {
+        StringWriter picocli = new StringWriter();
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(picocli, true));
+        if (!picocli.toString().isBlank()) {
+            c.getErr().print(picocli);
+            return;
+        }
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (OptionSpec o : c.getCommandSpec().options()) {
+            names.addAll(List.of(o.names()));
+        }
+        for (String arg : u.getUnmatched()) {
+            if (arg.startsWith("-")) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                Suggest.nearest(name, names).ifPresent(n -> c.getErr().println("did you mean '" + n + "'?"));
+                return;
+            }
+        }
     }
 }

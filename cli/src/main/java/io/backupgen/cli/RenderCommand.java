@@ -4,6 +4,9 @@ import io.backupgen.emit.ConflictException;
 import io.backupgen.emit.Drift;
 import io.backupgen.emit.TreePlan;
 import io.backupgen.emit.TreeWriter;
+import io.backupgen.emit.OutputLock;
+import io.backupgen.emit.WriteException;
+import io.backupgen.emit.WriteStep;
 import io.backupgen.pipeline.Format;
 import io.backupgen.pipeline.RenderPipeline;
 import io.backupgen.pipeline.Rendering;
@@ -13,9 +16,15 @@ import io.backupgen.spec.LoadedSpec;
 import io.backupgen.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +34,10 @@ import picocli.CommandLine.Spec;
         name = "render",
         description = {"Render the backup manifests from a spec and write them under the output directory.",
                 "Files carry a generated-by header; a file you edited, or one backupgen did not write, is never"
-                        + " overwritten without --force. The tree is written all or nothing."},
+                        + " overwritten without --force, and only files backupgen wrote (listed in"
+                        + " DIR/.backupgen/manifest) are ever removed. Each of k8s/ and charts/<slug>/ switches from its"
+                        + " old to its new version as a whole: a failed or killed render leaves the old tree, or the"
+                        + " next render finishes the new one. Renders into the same DIR run one at a time."},
         footer = {"%nExamples:",
                 "  backupgen render                          # backupgen.yaml -> ./k8s/base",
                 "  backupgen render -f specs/shop.yaml -o deploy",
@@ -46,9 +58,35 @@ final class RenderCommand implements Callable<Integer> {
             description = "Directory to write k8s/ (and the chart) into (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "kustomize",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "kustomize", converter = FormatNames.class,
+            completionCandidates = FormatNames.class,
             description = "What to render: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for another render writing into the same DIR (default: ${DEFAULT-VALUE}).")
+    int lockTimeout;
+
+    /** Hears each step of the write; the fault-injection tests stop the write there. */
+    WriteStep.Listener writeSteps = WriteStep.Listener.NONE;
+
+    /** {@code --format} values as the README writes them: lowercase. */
+    static final class FormatNames implements ITypeConverter<Format>, Iterable<String> {
+        @Override
+        public Format convert(String value) {
+            for (Format f : Format.values()) {
+                if (f.name().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new TypeConversionException("expected one of " + String.join(", ", this) + " but was '" + value + "'");
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Format.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).iterator();
+        }
+    }
 
     @Option(names = "--env", paramLabel = "ENV",
             description = {"One environment of the spec. With --stdout: print its final objects (what"
@@ -69,7 +107,8 @@ final class RenderCommand implements Callable<Integer> {
         @Option(names = "--check", description = "Write nothing; exit 1 with a diff if the files on disk differ.")
         boolean check;
 
-        @Option(names = "--force", description = "Overwrite files even if they were edited or are not backupgen's.")
+        @Option(names = "--force", description = "Overwrite files you edited or that are not backupgen's, and remove"
+                + " files you edited that are no longer rendered.")
         boolean force;
     }
 
@@ -102,26 +141,56 @@ final class RenderCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        TreePlan plan = TreeWriter.plan(output, rendering.files(), rendering.managedDirs());
         if (mode != null && mode.check) {
-            if (!plan.hasDrift()) {
-                out.println("up to date: " + rendering.files().size() + " files under " + output);
-                return ExitCode.OK;
-            }
-            out.print(Drift.describe(plan));
-            out.println("drift: files under " + output + " differ from what " + specOption.file
-                    + " renders; run 'backupgen render' and commit the result");
-            return ExitCode.FINDINGS;
+            return check(rendering, out);
         }
-        try {
-            TreeWriter.apply(plan, mode != null && mode.force);
-        } catch (ConflictException e) {
+        if (lockTimeout < 0) {
+            throw new UserException(ExitCode.USAGE, "--lock-timeout must be 0 or more seconds; got " + lockTimeout);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        TreePlan plan;
+        try (OutputLock lock = TreeWriter.lock(output, Duration.ofSeconds(lockTimeout), n -> err.println("note: " + n))) {
+            plan = TreeWriter.plan(output, rendering.files(), rendering.managedDirs());
+            TreeWriter.apply(plan, mode != null && mode.force, lock, writeSteps);
+        } catch (ConflictException | WriteException e) {
             throw new UserException(ExitCode.USAGE, e.getMessage(), e);
         }
+        plan.notes().forEach(n -> err.println("note: " + n));
         out.printf("wrote %s: %d created, %d updated, %d unchanged, %d removed%n", output,
                 plan.count(TreePlan.Action.CREATE), plan.count(TreePlan.Action.UPDATE),
                 plan.count(TreePlan.Action.UNCHANGED), plan.count(TreePlan.Action.DELETE));
         return ExitCode.OK;
+    }
+
+    /** {@code --check}: the plan a write would make, written nowhere; drift is exit 1 with advice that works. */
+    private int check(Rendering rendering, PrintWriter out) {
+        TreePlan plan;
+        try {
+            plan = TreeWriter.plan(output, rendering.files(), rendering.managedDirs());
+        } catch (WriteException e) {
+            throw new UserException(ExitCode.USAGE, e.getMessage(), e);
+        }
+        if (plan.interrupted()) {
+            out.println("drift: an earlier render into " + output + " was interrupted part-way ("
+                    + output.resolve(".backupgen/journal") + " exists); run 'backupgen render' to finish it");
+            return ExitCode.FINDINGS;
+        }
+        if (!plan.hasDrift()) {
+            out.println("up to date: " + rendering.files().size() + " files under " + output);
+            return ExitCode.OK;
+        }
+        out.print(Drift.describe(plan));
+        String render = "backupgen render -f " + specOption.file + (output.equals(Path.of(".")) ? "" : " -o " + output);
+        if (plan.conflicts().isEmpty()) {
+            out.println("drift: files under " + output + " differ from what " + specOption.display() + " renders; run '"
+                    + render + "' and commit the result");
+        } else {
+            out.println("drift: files under " + output + " differ from what " + specOption.display() + " renders, and '"
+                    + render + "' would refuse to write:");
+            plan.conflicts().forEach(c -> out.println("  " + c.describe()));
+            out.println(ConflictException.ADVICE);
+        }
+        return ExitCode.FINDINGS;
     }
 
     /**

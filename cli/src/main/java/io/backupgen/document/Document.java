@@ -11,15 +11,22 @@ import io.backupgen.yaml.Positions;
  * @param line      1-based line where the document starts in its source (0 when unknown)
  * @param body      the parsed content (null for a document that could not be read)
  * @param positions line and column of each field, by JSON pointer ({@link Positions#EMPTY} when unknown)
+ * @param notes     what the reader noticed and read as kubectl would (a duplicate key, a key a merge overrides)
  */
-public record Document(String source, int index, int line, JsonNode body, Positions positions) {
+public record Document(String source, int index, int line, JsonNode body, Positions positions,
+                       java.util.List<io.backupgen.yaml.YamlError> notes) {
 
     public Document {
         positions = positions == null ? Positions.EMPTY : positions;
+        notes = notes == null ? java.util.List.of() : java.util.List.copyOf(notes);
     }
 
     public Document(String source, int index, int line, JsonNode body) {
-        this(source, index, line, body, Positions.EMPTY);
+        this(source, index, line, body, Positions.EMPTY, java.util.List.of());
+    }
+
+    public Document(String source, int index, int line, JsonNode body, Positions positions) {
+        this(source, index, line, body, positions, java.util.List.of());
     }
 
     public String kind() {

@@ -53,13 +53,22 @@ public final class DocumentReader {
      * @throws UncheckedIOException when a named path does not exist (a usage error: exit code 2)
      */
     public static DocumentSet read(List<String> paths, InputStream stdin) {
+        return read(paths, stdin, p -> false);
+    }
+
+    /**
+     * As {@link #read(List, InputStream)}, leaving out files whose path {@code ignored} accepts
+     * (kubeconform's {@code -ignore-filename-pattern}).
+     */
+    public static DocumentSet read(List<String> paths, InputStream stdin, java.util.function.Predicate<String> ignored) {
         Collector c = new Collector();
-        read(paths, stdin, c);
+        read(paths, stdin, ignored, c);
         return c.set();
     }
 
     /** Streams every named path to {@code visitor}, one document in memory at a time. */
-    public static void read(List<String> paths, InputStream stdin, Visitor visitor) {
+    public static void read(List<String> paths, InputStream stdin, java.util.function.Predicate<String> ignored,
+                            Visitor visitor) {
         for (String arg : paths) {
             if (!STDIN.equals(arg)) {
                 files(Path.of(arg)); // fail before reading anything when a named path does not exist
@@ -72,6 +81,9 @@ public final class DocumentReader {
             }
             for (Path file : files(Path.of(arg))) {
                 String source = file.toString();
+                if (ignored.test(source)) {
+                    continue;
+                }
                 InputStream in;
                 try {
                     in = Files.newInputStream(file);
@@ -133,7 +145,7 @@ public final class DocumentReader {
                 YamlDocument d = docs.next();
                 if (!d.ok()) {
                     visitor.error(new DocumentSet.ParseError(source, index++, d.error().line(), d.error().column(),
-                            d.error().message()));
+                            message(d.error(), json), d.partial()));
                     continue;
                 }
                 index += add(source, index, d, visitor);
@@ -156,12 +168,21 @@ public final class DocumentReader {
                 String prefix = Positions.child("/items", i);
                 Positions p = d.positions().under(prefix);
                 int line = d.positions().value(prefix).map(io.backupgen.yaml.Position::line).orElse(d.line());
-                visitor.document(new Document(source, index + i, line, items.get(i), p));
+                visitor.document(new Document(source, index + i, line, items.get(i), p, i == 0 ? d.warnings() : List.of()));
             }
             return items.size();
         }
-        visitor.document(new Document(source, index, d.line(), node, d.positions()));
+        visitor.document(new Document(source, index, d.line(), node, d.positions(), d.warnings()));
         return 1;
+    }
+
+    /** The reader's words, prefixed with what failed when that is not already said. */
+    private static String message(io.backupgen.yaml.YamlError e, boolean json) {
+        return switch (e.kind()) {
+            case SYNTAX -> e.message().startsWith("not valid") ? e.message() : "not valid " + (json ? "JSON" : "YAML")
+                    + ": " + e.message();
+            default -> e.message();
+        };
     }
 
     private static String describe(IOException e) {

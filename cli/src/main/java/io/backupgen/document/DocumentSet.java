@@ -26,11 +26,13 @@ public record DocumentSet(List<Document> documents, List<ParseError> errors, Lis
      * A document (or a whole file) that could not be read: not valid YAML/JSON, not UTF-8, binary,
      * over a size limit, unreadable. Reported as a result, never thrown.
      *
-     * @param column 1-based, 0 when unknown
+     * @param column  1-based, 0 when unknown
+     * @param partial the apiVersion, kind and metadata name the reader could make out, or null
      */
-    public record ParseError(String source, int index, int line, int column, String message) {
+    public record ParseError(String source, int index, int line, int column, String message,
+                             com.fasterxml.jackson.databind.JsonNode partial) {
         public ParseError(String source, int index, int line, String message) {
-            this(source, index, line, 0, message);
+            this(source, index, line, 0, message, null);
         }
     }
 }

@@ -27,6 +27,44 @@ public final class KubeValues {
         return s != null && s.length() <= 63 && DNS1123_LABEL.matcher(s).matches();
     }
 
+    private static final Pattern DNS1123_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+
+    public static boolean isDns1123Subdomain(String s) {
+        return s != null && s.length() <= 253 && DNS1123_SUBDOMAIN.matcher(s).matches();
+    }
+
+    /** Label (and annotation) keys: {@code [prefix/]name}, prefix a DNS-1123 subdomain, name at most 63 characters. */
+    public static Optional<String> labelKeyProblem(String key) {
+        String name = key;
+        int slash = key.indexOf('/');
+        if (slash >= 0) {
+            String prefix = key.substring(0, slash);
+            name = key.substring(slash + 1);
+            if (prefix.isEmpty() || !isDns1123Subdomain(prefix)) {
+                return Optional.of("label key \"" + key + "\": prefix must be a lowercase DNS-1123 subdomain of at most 253 characters");
+            }
+        }
+        if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()) {
+            return Optional.of("label key \"" + key + "\": name part must be at most 63 characters, alphanumerics, '-', '_' or '.',"
+                    + " starting and ending with an alphanumeric");
+        }
+        return Optional.empty();
+    }
+
+    /** Label values: empty, or at most 63 alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric. */
+    public static Optional<String> labelValueProblem(String value) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.length() > 63 || !LABEL_NAME.matcher(value).matches()) {
+            return Optional.of("label value \"" + value + "\" must be at most 63 characters, alphanumerics, '-', '_' or '.',"
+                    + " starting and ending with an alphanumeric");
+        }
+        return Optional.empty();
+    }
+
     private static final CronParser UNIX_CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final Set<String> MACROS = Set.of("@yearly", "@annually", "@monthly", "@weekly", "@daily",
             "@midnight", "@hourly");

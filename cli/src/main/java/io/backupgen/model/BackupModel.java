@@ -15,6 +15,8 @@ import java.util.Map;
  * @param scripts   script file name to its exact text, shipped in the scripts ConfigMap
  * @param single    one-dump mode's CronJob {@code <slug>-backup}, which files its dump into every tier;
  *                  null in the default layout of one CronJob per tier
+ * @param serviceAccount the pods' ServiceAccount ({@code names.serviceAccount}), rendered or existing
+ * @param networkPolicy  the fence around the pods; rendered only when {@code enabled}
  * @param engines   the parts of the cluster-native engines the spec turns on (CloudNativePG, snapshots,
  *                  Velero), by name; see {@link io.backupgen.model.engines.Engines}
  */
@@ -35,21 +37,37 @@ public record BackupModel(
         Verify verify,
         Map<String, String> scripts,
         Job single,
+        ServiceAccount serviceAccount,
+        NetworkPolicy networkPolicy,
         Map<String, io.backupgen.model.engines.EnginePart> engines) {
 
-    /** Without one-dump mode (the default layout): kept so callers written before it still compile. */
+    /**
+     * Without one-dump mode (the default layout), backupgen's own ServiceAccount and no NetworkPolicy:
+     * kept so callers written before them still compile.
+     */
     public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
                        Map<String, String> labels, Database database, Image image, Security security, Storage storage,
                        Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
                        Map<String, String> scripts) {
         this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
-                restore, verify, scripts, null, Map.of());
+                restore, verify, scripts, null, new ServiceAccount(true, names.serviceAccount(), Map.of()),
+                new NetworkPolicy(false, slug + "-backup", Map.of(), List.of()), Map.of());
+    }
+
+    /** Without engines: kept so callers written before them still compile. */
+    public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
+                       Map<String, String> labels, Database database, Image image, Security security, Storage storage,
+                       Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
+                       Map<String, String> scripts, Job single, ServiceAccount serviceAccount,
+                       NetworkPolicy networkPolicy) {
+        this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
+                restore, verify, scripts, single, serviceAccount, networkPolicy, Map.of());
     }
 
     /** This model with the engines' parts (built from the model without them). */
     public BackupModel withEngines(Map<String, io.backupgen.model.engines.EnginePart> parts) {
         return new BackupModel(specFile, projectName, slug, namespace, names, labels, database, image, security, storage,
-                config, tiers, restore, verify, scripts, single, parts);
+                config, tiers, restore, verify, scripts, single, serviceAccount, networkPolicy, parts);
     }
 
     /** The CronJobs that take backups: one per tier, or the single one-dump job. */
@@ -68,10 +86,49 @@ public record BackupModel(
     public record Image(String reference, String pullPolicy) {
     }
 
-    public record Security(int runAsUser, int runAsGroup, int fsGroup) {
+    /** Pod security IDs; a null one is not written (runAsUser: auto lets the platform assign it). */
+    public record Security(Integer runAsUser, Integer runAsGroup, Integer fsGroup) {
     }
 
-    public record Storage(String size, String storageClassName, String accessMode) {
+    /**
+     * @param create      render the PVC {@code names.pvc}; false: it is an existing claim
+     * @param annotations the PVC's annotations (the protection against tool-driven deletion)
+     */
+    public record Storage(String size, String storageClassName, String accessMode, boolean create,
+                          Map<String, String> annotations) {
+    }
+
+    /** @param create render it; false: {@code name} is an existing ServiceAccount */
+    public record ServiceAccount(boolean create, String name, Map<String, String> annotations) {
+    }
+
+    /**
+     * Placement and metadata of one job's pods, resolved over the spec's layers; plain values (maps,
+     * lists, strings) in Kubernetes' shapes. Empty collections and null mean "not written".
+     */
+    public record Pod(Map<String, String> nodeSelector, List<Object> tolerations, Map<String, Object> affinity,
+                      String priorityClassName, Map<String, String> annotations, Map<String, String> labels,
+                      List<Object> imagePullSecrets) {
+        public static final Pod NONE = new Pod(Map.of(), List.of(), Map.of(), "", Map.of(), Map.of(), List.of());
+    }
+
+    /**
+     * The NetworkPolicy around backupgen's pods: no ingress; egress only to the listed targets.
+     *
+     * @param podSelector labels selecting every backupgen pod of this project
+     * @param egress      in order: the database, cluster DNS, then what other modules and the spec add
+     */
+    public record NetworkPolicy(boolean enabled, String name, Map<String, String> podSelector,
+                                List<EgressTarget> egress) {
+    }
+
+    /**
+     * One destination backupgen's pods may reach.
+     *
+     * @param purpose what it is, written as a comment above the rule
+     * @param rule    a Kubernetes NetworkPolicyEgressRule ({@code to}, {@code ports}) as plain values
+     */
+    public record EgressTarget(String purpose, Map<String, Object> rule) {
     }
 
     /** One backup tier: its retention and the CronJob that takes it. */
@@ -91,11 +148,12 @@ public record BackupModel(
      * (security, volumes); they differ in these values.
      *
      * @param type label {@code backup-type}: the tier, or restore / verify
+     * @param pod  where the job's pods run and what they carry (see {@link Placement})
      */
     public record Job(String name, String type, String schedule, String timeZone, boolean suspend,
                       int successfulJobsHistoryLimit, int failedJobsHistoryLimit, int startingDeadlineSeconds,
                       int backoffLimit, int activeDeadlineSeconds, String container, String script, List<EnvVar> env,
-                      Resources resources) {
+                      Resources resources, Pod pod) {
     }
 
     /** An environment variable from exactly one source: a literal, a ConfigMap key or a Secret key. */

@@ -46,8 +46,10 @@ public final class ModelBuilder {
 
         Spec.Database db = spec.database();
         String secret = orDefault(db.credentials().secretName(), slug + "-db-credentials");
+        BackupModel.Storage storage = storage(spec.storage());
+        BackupModel.ServiceAccount serviceAccount = serviceAccount(spec.serviceAccount(), slug);
         BackupModel.Names names = new BackupModel.Names(slug + "-backup-config", slug + "-backup-scripts",
-                slug + "-backup-pvc", slug + "-backup", secret);
+                storage.create() ? slug + "-backup-pvc" : spec.storage().existingClaim(), serviceAccount.name(), secret);
         BackupModel.Database database = new BackupModel.Database(db.engine(), orDefault(db.host(), slug + "-postgres"),
                 db.port(), orDefault(db.name(), slug.replace('-', '_')), db.postgresVersion(),
                 db.credentials().usernameKey(), db.credentials().passwordKey());
@@ -57,33 +59,83 @@ public final class ModelBuilder {
                 + (nullToEmpty(spec.image().digest()).isEmpty() ? "" : "@" + spec.image().digest());
         BackupModel.Image image = new BackupModel.Image(reference, spec.image().pullPolicy());
 
-        int defaultUid = tag.contains("alpine") ? ALPINE_POSTGRES_UID : DEBIAN_POSTGRES_UID;
-        Spec.Security sec = spec.security();
-        int uid = sec != null && sec.runAsUser() != null ? sec.runAsUser() : defaultUid;
-        int fsGroup = sec != null && sec.fsGroup() != null ? sec.fsGroup() : uid;
-        BackupModel.Security security = new BackupModel.Security(uid, uid, fsGroup);
-
-        BackupModel.Storage storage = new BackupModel.Storage(spec.storage().size(),
-                nullToEmpty(spec.storage().storageClassName()), spec.storage().accessMode());
+        BackupModel.Security security = security(spec.security(), tag);
 
         List<BackupModel.Tier> tiers = new ArrayList<>();
-        addTier(tiers, "daily", spec.tiers().daily(), slug, database, ctx);
-        addTier(tiers, "weekly", spec.tiers().weekly(), slug, database, ctx);
-        addTier(tiers, "monthly", spec.tiers().monthly(), slug, database, ctx);
+        addTier(tiers, "daily", spec, spec.tiers().daily(), slug, database, ctx);
+        addTier(tiers, "weekly", spec, spec.tiers().weekly(), slug, database, ctx);
+        addTier(tiers, "monthly", spec, spec.tiers().monthly(), slug, database, ctx);
 
         Spec.Restore r = spec.restore();
         BackupModel.Restore restore = new BackupModel.Restore(r.enabled(), new BackupModel.Job(slug + "-backup-restore",
                 "restore", NEVER, "UTC", true, 1, 1, 600, 0, r.activeDeadlineSeconds(), "restore", "restore.sh",
-                restoreEnv(database), resources(r.resources())));
+                restoreEnv(database), resources(r.resources()), Placement.restore(spec)));
         Spec.Verify v = spec.verify();
         BackupModel.Verify verify = new BackupModel.Verify(v.enabled(), new BackupModel.Job(slug + "-backup-verify",
                 "verify", v.schedule(), v.timeZone(), ctx.suspendAll(), 3, 3, v.startingDeadlineSeconds(), 1,
-                v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database), resources(v.resources())));
+                v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database), resources(v.resources()),
+                Placement.verify(spec)));
+
+        // Egress targets other modules need go here (the off-site object store, issue 9).
+        List<BackupModel.EgressTarget> moreEgress = new ArrayList<>();
+        BackupModel.NetworkPolicy networkPolicy = NetworkPolicies.build(spec, slug + "-backup",
+                podSelector(labels), database, moreEgress);
 
         BackupModel core = new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database,
                 image, security, storage, config(database, tiers, spec), List.copyOf(tiers), restore, verify, scripts(),
-                spec.tiers().single() ? singleJob(spec.tiers().daily(), slug, database, ctx) : null, Map.of());
+                spec.tiers().single() ? singleJob(spec, spec.tiers().daily(), slug, database, ctx) : null,
+                serviceAccount, networkPolicy, Map.of());
         return core.withEngines(io.backupgen.model.engines.Engines.build(spec, core, ctx.suspendAll()));
+    }
+
+    /**
+     * The IDs the pods run as. Fixed by default: the image's postgres user, so the dump can write to the
+     * volume (fsGroup the same). {@code auto}: none, for platforms that assign them (OpenShift's
+     * restricted-v2 SCC rejects a fixed UID outside the namespace's range); an explicit fsGroup stays.
+     */
+    private static BackupModel.Security security(Spec.Security sec, String tag) {
+        Spec.IdOrAuto user = sec == null ? null : sec.runAsUser();
+        Spec.IdOrAuto group = sec == null ? null : sec.fsGroup();
+        Integer uid = user == null ? Integer.valueOf(tag.contains("alpine") ? ALPINE_POSTGRES_UID : DEBIAN_POSTGRES_UID)
+                : user.id();
+        Integer fsGroup = group != null ? group.id() : uid;
+        return new BackupModel.Security(uid, uid, fsGroup);
+    }
+
+    /**
+     * Annotations that keep the backup volume when a tool would delete it with the rest of the release:
+     * Helm on uninstall, Argo CD on prune and on deleting the Application, Flux on prune.
+     */
+    public static final Map<String, String> PVC_PROTECTION = protection();
+
+    private static Map<String, String> protection() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("argocd.argoproj.io/sync-options", "Prune=false,Delete=false");
+        m.put("helm.sh/resource-policy", "keep");
+        m.put("kustomize.toolkit.fluxcd.io/prune", "disabled");
+        return java.util.Collections.unmodifiableMap(m); // ordered, unlike Map.copyOf
+    }
+
+    private static BackupModel.Storage storage(Spec.Storage s) {
+        boolean create = nullToEmpty(s.existingClaim()).isEmpty();
+        return new BackupModel.Storage(s.size(), nullToEmpty(s.storageClassName()), s.accessMode(), create,
+                create && s.protect() ? PVC_PROTECTION : Map.of());
+    }
+
+    private static BackupModel.ServiceAccount serviceAccount(Spec.ServiceAccount sa, String slug) {
+        if (sa == null) {
+            return new BackupModel.ServiceAccount(true, slug + "-backup", Map.of());
+        }
+        return new BackupModel.ServiceAccount(sa.create(), orDefault(sa.name(), slug + "-backup"),
+                sa.annotations() == null ? Map.of() : sa.annotations());
+    }
+
+    /** What selects every backupgen pod of the project (and nothing of the application's). */
+    private static Map<String, String> podSelector(Map<String, String> labels) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("app.kubernetes.io/name", labels.get("app.kubernetes.io/name"));
+        s.put("app.kubernetes.io/component", labels.get("app.kubernetes.io/component"));
+        return s;
     }
 
     /** ConfigMap data: seed 000's keys first, then what the scripts read; all strings, as ConfigMaps hold. */
@@ -158,11 +210,13 @@ public final class ModelBuilder {
      * The one CronJob of one-dump mode: the daily tier's schedule, deadlines and resources; it dumps
      * as the daily tier and files that dump into the other enabled tiers (backup.sh step 10).
      */
-    private static BackupModel.Job singleJob(Spec.Tier daily, String slug, BackupModel.Database db, Context ctx) {
+    private static BackupModel.Job singleJob(Spec spec, Spec.Tier daily, String slug, BackupModel.Database db,
+                                             Context ctx) {
+        // Placed as the daily tier's pods: it runs on the daily schedule with the daily resources.
         return new BackupModel.Job(slug + "-backup", "single", daily.schedule(), daily.timeZone(),
                 daily.suspend() || ctx.suspendAll(), daily.successfulJobsHistoryLimit(), daily.failedJobsHistoryLimit(),
                 daily.startingDeadlineSeconds(), daily.backoffLimit(), daily.activeDeadlineSeconds(), "backup",
-                "backup.sh", singleEnv(db), resources(daily.resources()));
+                "backup.sh", singleEnv(db), resources(daily.resources()), Placement.backup(spec, daily));
     }
 
     /** The one-dump job's variables: a daily backup plus the tiers to file it into. */
@@ -204,26 +258,26 @@ public final class ModelBuilder {
     public static List<BackupModel.Tier> allTiers(Spec spec, Context ctx) {
         BackupModel m = build(spec, ctx);
         List<BackupModel.Tier> tiers = new ArrayList<>();
-        tiers.add(tier("daily", spec.tiers().daily(), m.slug(), m.database(), ctx));
-        tiers.add(tier("weekly", spec.tiers().weekly(), m.slug(), m.database(), ctx));
-        tiers.add(tier("monthly", spec.tiers().monthly(), m.slug(), m.database(), ctx));
+        tiers.add(tier("daily", spec, spec.tiers().daily(), m.slug(), m.database(), ctx));
+        tiers.add(tier("weekly", spec, spec.tiers().weekly(), m.slug(), m.database(), ctx));
+        tiers.add(tier("monthly", spec, spec.tiers().monthly(), m.slug(), m.database(), ctx));
         return List.copyOf(tiers);
     }
 
-    private static void addTier(List<BackupModel.Tier> out, String name, Spec.Tier t, String slug,
+    private static void addTier(List<BackupModel.Tier> out, String name, Spec spec, Spec.Tier t, String slug,
                                 BackupModel.Database db, Context ctx) {
         if (t.enabled()) {
-            out.add(tier(name, t, slug, db, ctx));
+            out.add(tier(name, spec, t, slug, db, ctx));
         }
     }
 
-    private static BackupModel.Tier tier(String name, Spec.Tier t, String slug, BackupModel.Database db,
+    private static BackupModel.Tier tier(String name, Spec spec, Spec.Tier t, String slug, BackupModel.Database db,
                                          Context ctx) {
         String retentionKey = "BACKUP_RETENTION_" + name.toUpperCase(Locale.ROOT);
         BackupModel.Job job = new BackupModel.Job(slug + "-backup-" + name, name, t.schedule(), t.timeZone(),
                 t.suspend() || ctx.suspendAll(), t.successfulJobsHistoryLimit(), t.failedJobsHistoryLimit(),
                 t.startingDeadlineSeconds(), t.backoffLimit(), t.activeDeadlineSeconds(), "backup", "backup.sh",
-                backupEnv(db, name, retentionKey), resources(t.resources()));
+                backupEnv(db, name, retentionKey), resources(t.resources()), Placement.backup(spec, t));
         return new BackupModel.Tier(name, t.keep(), retentionKey, job);
     }
 

@@ -1,5 +1,6 @@
 package io.backupgen.pipeline;
 
+import io.backupgen.document.Document;
 import io.backupgen.document.DocumentReader;
 import io.backupgen.emit.Ownership;
 import io.backupgen.model.BackupModel;
@@ -11,9 +12,9 @@ import io.backupgen.render.Manifests;
 import io.backupgen.render.OverlayRenderer;
 import io.backupgen.render.RenderedFile;
 import io.backupgen.spec.LoadedSpec;
+import io.backupgen.text.SafeText;
 import io.backupgen.validate.ValidationReport;
 import io.backupgen.validate.Validator;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -101,13 +102,41 @@ public final class RenderPipeline {
      * validator), before anything is written: an invalid tree is never written.
      */
     public static ValidationReport validate(Rendering rendering, Validator validator) {
+        return validate(rendering, validator, List.of());
+    }
+
+    private static ValidationReport validate(Rendering rendering, Validator validator, List<Document> existing) {
         Map<String, String> objects = new TreeMap<>();
         for (RenderedFile f : rendering.files()) {
             if (f.path().startsWith(KustomizeRenderer.BASE_DIR) && f.isYaml()) {
                 objects.put(f.path(), f.content());
             }
         }
-        return validator.validate(DocumentReader.parse(objects));
+        return validator.validate(DocumentReader.parse(objects), existing);
+    }
+
+    /**
+     * Objects the spec says exist outside the rendered set (storage.existingClaim, a ServiceAccount with
+     * create: false), so that references to them resolve; only their kind and name are known.
+     */
+    static List<Document> existing(BackupModel model) {
+        List<Document> out = new ArrayList<>();
+        if (!model.storage().create()) {
+            out.add(stub("PersistentVolumeClaim", model.names().pvc(), "storage.existingClaim"));
+        }
+        if (!model.serviceAccount().create()) {
+            out.add(stub("ServiceAccount", model.names().serviceAccount(), "serviceAccount.name"));
+        }
+        return out;
+    }
+
+    private static Document stub(String kind, String name, String field) {
+        com.fasterxml.jackson.databind.node.ObjectNode body =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.put("apiVersion", "v1");
+        body.put("kind", kind);
+        body.putObject("metadata").put("name", name);
+        return new Document("spec " + field + " (exists in the cluster)", 0, 0, body);
     }
 
     /**
@@ -121,14 +150,16 @@ public final class RenderPipeline {
         // (proven by the Helm tests), so a chart-only rendering is checked through the model's objects.
         boolean chart = rendering.files().stream().anyMatch(f -> f.path().startsWith(HelmChartRenderer.CHARTS_DIR));
         boolean base = rendering.files().stream().anyMatch(f -> f.path().startsWith(KustomizeRenderer.BASE_DIR));
-        ValidationReport report = base ? validate(rendering, validator)
-                : validator.validate(DocumentReader.parse(Map.of(KustomizeRenderer.BASE_DIR, objectStream(loaded))));
+        ValidationReport report = base ? validate(rendering, validator, existing(model(loaded)))
+                : validator.validate(DocumentReader.parse(Map.of(KustomizeRenderer.BASE_DIR, objectStream(loaded))),
+                existing(model(loaded)));
         List<io.backupgen.validate.Result> results = new ArrayList<>(report.results());
         List<String> sources = new ArrayList<>(report.sources());
         for (String env : loaded.environmentNames()) {
             String overlay = OverlayRenderer.OVERLAYS_DIR + env;
             if (chart || rendering.files().stream().anyMatch(f -> f.path().equals(overlay + "/kustomization.yaml"))) {
-                ValidationReport r = validator.validate(DocumentReader.parse(Map.of(overlay, objectStream(loaded, env))));
+                ValidationReport r = validator.validate(DocumentReader.parse(Map.of(overlay, objectStream(loaded, env))),
+                        existing(model(loaded, env)));
                 results.addAll(r.results());
                 sources.addAll(r.sources());
             }
@@ -165,9 +196,12 @@ public final class RenderPipeline {
         return new ModelBuilder.Context(fileName(loaded.file()), env.namespace(), env.suspend());
     }
 
-    /** Headers name the spec by file name only, so output does not depend on where the repo is checked out. */
+    /**
+     * Headers name the spec by file name only, so output does not depend on where the repo is checked out;
+     * made printable, as it lands in comments and JSON strings.
+     */
     static String fileName(String file) {
-        Path name = Path.of(file).getFileName();
-        return name == null ? file : name.toString();
+        int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf(java.io.File.separatorChar));
+        return SafeText.fileLabel(slash >= 0 && slash < file.length() - 1 ? file.substring(slash + 1) : file);
     }
 }

@@ -1,7 +1,7 @@
 package io.backupgen.render;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backupgen.model.BackupModel;
@@ -9,9 +9,6 @@ import io.backupgen.model.engines.Engine;
 import io.backupgen.model.engines.Engines;
 import io.backupgen.spec.Spec;
 import io.backupgen.spec.SpecSchema;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -65,67 +62,134 @@ public final class ChartValues {
             "verify.resources.requests.cpu", "verify.resources.requests.memory", "verify.resources.limits.cpu",
             "verify.resources.limits.memory",
             "tiers.mode");
+    /** A pod's placement fields, for each job (tiers.&lt;tier&gt;.pod, restore.pod, verify.pod): resolved per job. */
+    static final List<String> POD_FIELDS = List.of("nodeSelector", "tolerations", "affinity", "priorityClassName",
+            "annotations", "labels", "imagePullSecrets");
+    /** Values of fitting real clusters (issue 12); leaves() groups them with their sections. */
+    private static final List<String> CLUSTER_LEAVES = List.of(
+            "storage.existingClaim", "storage.protect",
+            "serviceAccount.create", "serviceAccount.name", "serviceAccount.annotations",
+            "networkPolicy.enabled", "networkPolicy.egress");
     /**
      * Spec fields whose empty value means "derive it"; in the chart the value is already derived, so
      * empty is an error there.
      */
     private static final List<String> REQUIRED_TEXT = List.of("project.slug", "database.host", "database.name",
-            "database.credentials.secretName", "image.tag");
+            "database.credentials.secretName", "image.tag", "serviceAccount.name");
 
     private ChartValues() {
     }
 
-    /** Every leaf, in the order values.yaml lists them. */
+    /** Every leaf, in the order values.yaml lists them: each section's leaves together. */
     public static List<Leaf> leaves() {
-        JsonNode spec = specSchema();
-        List<Leaf> out = new ArrayList<>();
-        for (String path : GLOBAL_LEAVES) {
-            out.add(new Leaf(path, leafSchema(spec, path)));
+        List<String> paths = new ArrayList<>(GLOBAL_LEAVES);
+        paths.addAll(CLUSTER_LEAVES);
+        for (String job : List.of("restore", "verify")) {
+            POD_FIELDS.forEach(f -> paths.add(job + ".pod." + f));
         }
         for (String tier : TIERS) {
             for (String field : TIER_FIELDS) {
-                String path = "tiers." + tier + "." + field;
-                out.add(new Leaf(path, leafSchema(spec, path)));
+                paths.add("tiers." + tier + "." + field);
             }
+            POD_FIELDS.forEach(f -> paths.add("tiers." + tier + ".pod." + f));
         }
+        // The engines' values (grouped below into their sections: database.cnpg.* with database.*).
+        Map<String, ObjectNode> own = new LinkedHashMap<>();
         for (Engine e : Engines.all()) {
             for (Engine.ChartValue v : e.chartValues()) {
-                insertInSection(out, new Leaf(v.path(), v.schema() != null ? v.schema().deepCopy()
-                        : specLeafSchema(spec, v.specPath())));
+                paths.add(v.path());
+                if (v.schema() != null) {
+                    own.put(v.path(), v.schema());
+                }
             }
+        }
+        List<Leaf> out = new ArrayList<>();
+        for (String path : grouped(paths)) {
+            out.add(new Leaf(path, own.containsKey(path) ? own.get(path).deepCopy() : leafSchema(path)));
         }
         return out;
     }
 
     /**
-     * Adds {@code leaf} after the last leaf of its top-level section (database.cnpg.* after database.*),
-     * or at the end: values.yaml then opens each section once.
+     * Dotted paths reordered so that the paths of each section (and sub-section) are adjacent, in the
+     * order the sections first appear: values.yaml then opens every section once.
      */
-    private static void insertInSection(List<Leaf> leaves, Leaf leaf) {
-        String section = leaf.path().substring(0, leaf.path().indexOf('.') + 1);
-        int at = leaves.size();
-        for (int i = 0; i < leaves.size(); i++) {
-            if (leaves.get(i).path().startsWith(section)) {
-                at = i + 1;
+    static List<String> grouped(List<String> paths) {
+        Map<String, List<String>> bySection = new LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
+        for (String p : paths) {
+            int dot = p.indexOf('.');
+            bySection.computeIfAbsent(dot < 0 ? p : p.substring(0, dot + 1), k -> new ArrayList<>()).add(p);
+        }
+        bySection.forEach((section, members) -> {
+            if (!section.endsWith(".")) {
+                out.addAll(members);
+                return;
             }
-        }
-        leaves.add(at, leaf);
-    }
-
-    /** An engine value's schema: the spec field's, copied. */
-    private static ObjectNode specLeafSchema(JsonNode spec, String specPath) {
-        JsonNode at = spec;
-        for (String part : specPath.split("\\.")) {
-            at = at.path("properties").path(part);
-        }
-        if (!at.isObject()) {
-            throw new IllegalStateException("engine chart value " + specPath + " has no field in the spec schema");
-        }
-        return ((ObjectNode) at).deepCopy();
+            List<String> rest = members.stream().map(m -> m.substring(section.length())).toList();
+            grouped(rest).forEach(r -> out.add(section + r));
+        });
+        return out;
     }
 
     /** Dotted path to value, in leaf order. */
     public static Map<String, JsonNode> values(Source source) {
+        Map<String, JsonNode> v = unordered(source);
+        clusterValues(source, v);
+        Map<String, JsonNode> ordered = new LinkedHashMap<>();
+        for (Leaf leaf : leaves()) {
+            if (!v.containsKey(leaf.path())) {
+                throw new IllegalStateException("chart value " + leaf.path() + " has no value; values: " + v.keySet());
+            }
+            ordered.put(leaf.path(), v.remove(leaf.path()));
+        }
+        if (!v.isEmpty()) {
+            throw new IllegalStateException("chart values " + v.keySet() + " are not leaves");
+        }
+        return ordered;
+    }
+
+    /**
+     * The values of fitting real clusters: each job's resolved placement, the ServiceAccount, the
+     * storage switches and the NetworkPolicy's computed egress rules.
+     */
+    private static void clusterValues(Source source, Map<String, JsonNode> v) {
+        BackupModel m = source.model();
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        Spec.Storage st = source.spec().storage();
+        v.put("storage.existingClaim", f.textNode(st.existingClaim() == null ? "" : st.existingClaim()));
+        v.put("storage.protect", f.booleanNode(st.protect()));
+        v.put("serviceAccount.create", f.booleanNode(m.serviceAccount().create()));
+        v.put("serviceAccount.name", f.textNode(m.serviceAccount().name()));
+        v.put("serviceAccount.annotations", TREES.valueToTree(m.serviceAccount().annotations()));
+        v.put("networkPolicy.enabled", f.booleanNode(m.networkPolicy().enabled()));
+        v.put("networkPolicy.egress", TREES.valueToTree(m.networkPolicy().egress().stream()
+                .map(BackupModel.EgressTarget::rule).toList()));
+        pod(v, "restore.pod.", m.restore().job().pod());
+        pod(v, "verify.pod.", m.verify().job().pod());
+        for (BackupModel.Tier t : source.allTiers()) {
+            pod(v, "tiers." + t.name() + ".pod.", t.job().pod());
+        }
+    }
+
+    private static void pod(Map<String, JsonNode> v, String prefix, BackupModel.Pod pod) {
+        v.put(prefix + "nodeSelector", TREES.valueToTree(pod.nodeSelector()));
+        v.put(prefix + "tolerations", TREES.valueToTree(pod.tolerations()));
+        v.put(prefix + "affinity", TREES.valueToTree(pod.affinity()));
+        v.put(prefix + "priorityClassName", JsonNodeFactory.instance.textNode(pod.priorityClassName()));
+        v.put(prefix + "annotations", TREES.valueToTree(pod.annotations()));
+        v.put(prefix + "labels", TREES.valueToTree(pod.labels()));
+        v.put(prefix + "imagePullSecrets", TREES.valueToTree(pod.imagePullSecrets()));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREES = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A fixed ID, or "auto" where the model writes none. */
+    private static JsonNode id(Integer id) {
+        return id == null ? JsonNodeFactory.instance.textNode(Spec.IdOrAuto.AUTO) : JsonNodeFactory.instance.numberNode(id);
+    }
+
+    private static Map<String, JsonNode> unordered(Source source) {
         BackupModel m = source.model();
         JsonNodeFactory f = JsonNodeFactory.instance;
         Map<String, JsonNode> v = new LinkedHashMap<>();
@@ -143,9 +207,9 @@ public final class ChartValues {
         v.put("image.tag", f.textNode(image.tag()));
         v.put("image.digest", f.textNode(image.digest()));
         v.put("image.pullPolicy", f.textNode(m.image().pullPolicy()));
-        v.put("security.runAsUser", f.numberNode(m.security().runAsUser()));
-        v.put("security.runAsGroup", f.numberNode(m.security().runAsGroup()));
-        v.put("security.fsGroup", f.numberNode(m.security().fsGroup()));
+        v.put("security.runAsUser", id(m.security().runAsUser()));
+        v.put("security.runAsGroup", id(m.security().runAsGroup()));
+        v.put("security.fsGroup", id(m.security().fsGroup()));
         v.put("storage.size", f.textNode(m.storage().size()));
         v.put("storage.storageClassName", f.textNode(m.storage().storageClassName()));
         v.put("storage.accessMode", f.textNode(m.storage().accessMode()));
@@ -193,19 +257,7 @@ public final class ChartValues {
         for (Engine e : Engines.all()) {
             v.putAll(e.chartValues(source.spec(), m));
         }
-        // In leaf order (engine values sit in their sections), and exactly the leaves.
-        List<String> expected = leaves().stream().map(Leaf::path).toList();
-        Map<String, JsonNode> ordered = new LinkedHashMap<>();
-        for (String path : expected) {
-            if (!v.containsKey(path)) {
-                throw new IllegalStateException("chart value " + path + " has no value; values: " + v.keySet());
-            }
-            ordered.put(path, v.remove(path));
-        }
-        if (!v.isEmpty()) {
-            throw new IllegalStateException("chart values " + v.keySet() + " are not leaves");
-        }
-        return ordered;
+        return v;
     }
 
     private static void resources(Map<String, JsonNode> v, String prefix, BackupModel.Resources r) {
@@ -251,6 +303,12 @@ public final class ChartValues {
             ((com.fasterxml.jackson.databind.node.ArrayNode) at.get("required")).add(parts[parts.length - 1]);
             ((ObjectNode) at.get("properties")).set(parts[parts.length - 1], leaf.schema());
         }
+        // Kubernetes' shapes (affinity, tolerations, ...) once, under definitions, however many leaves use them.
+        java.util.SortedMap<String, JsonNode> definitions = new java.util.TreeMap<>();
+        ChartDefinitions.collect(root, definitions);
+        if (!definitions.isEmpty()) {
+            root.putObject("definitions").setAll(definitions);
+        }
         return root;
     }
 
@@ -261,12 +319,10 @@ public final class ChartValues {
         node.putObject("properties");
     }
 
-    private static ObjectNode leafSchema(JsonNode spec, String path) {
+    private static ObjectNode leafSchema(String path) {
         if (path.equals("security.runAsGroup")) {
-            ObjectNode s = JsonNodeFactory.instance.objectNode();
-            s.put("type", "integer");
-            s.put("description", "GID the backup containers run as (default: the same as runAsUser).");
-            s.set("minimum", IntNode.valueOf(1));
+            ObjectNode s = ((ObjectNode) SpecSchema.get().at(pointer("security.runAsUser")).orElseThrow()).deepCopy();
+            s.put("description", "GID the backup containers run as (default: the same as runAsUser), or auto: none.");
             return s;
         }
         if (path.equals("verify.suspend")) {
@@ -276,32 +332,41 @@ public final class ChartValues {
             s.put("description", "Render the verification CronJob suspended.");
             return s;
         }
-        JsonNode at = spec;
-        for (String part : path.split("\\.")) {
-            at = at.path("properties").path(part);
+        if (path.equals("networkPolicy.egress")) {
+            // Not a spec field: the rules the model computed from networkPolicy.* (database, DNS, extra).
+            ObjectNode s = JsonNodeFactory.instance.objectNode();
+            s.put("type", "array");
+            s.put("description", "Where the pods may connect (Kubernetes NetworkPolicy egress rules), as backupgen"
+                    + " computed them from the spec: the database, cluster DNS, then any extra egress.");
+            s.putObject("items").put("$ref", ChartDefinitions.ref("io.k8s.api.networking.v1.NetworkPolicyEgressRule"));
+            return s;
         }
-        if (!at.isObject()) {
+        JsonPointer ptr = pointer(path);
+        JsonNode raw = SpecSchema.get().at(ptr.head()).map(parent -> parent.path("properties").path(ptr.last().getMatchingProperty()))
+                .orElse(null);
+        if (raw == null || !raw.isObject()) {
             throw new IllegalStateException("chart value " + path + " has no field in the spec schema");
         }
-        ObjectNode s = ((ObjectNode) at).deepCopy();
+        // A Kubernetes shape stays a reference (into definitions); anything else is written out here.
+        boolean kubernetes = ChartDefinitions.isKubernetesShape(raw);
+        ObjectNode s = (ObjectNode) ChartDefinitions.rewrite(kubernetes ? raw : SpecSchema.get().resolve(raw));
         if (REQUIRED_TEXT.contains(path)) {
             s.put("minLength", 1);
         }
         if (path.equals("project.namespace")) {
             s.put("description", "Namespace written on every object (empty: none, the release namespace applies).");
         }
+        if (path.equals("networkPolicy.enabled")) {
+            s.put("description", "Render the NetworkPolicy (backupgen sets it when the spec says where the database is).");
+        }
+        if (path.equals("serviceAccount.name")) {
+            s.put("description", "ServiceAccount the pods run as: rendered with create, an existing one without.");
+        }
         return s;
     }
 
-    private static JsonNode specSchema() {
-        try (InputStream in = ChartValues.class.getResourceAsStream(SpecSchema.RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("spec schema missing from the jar: " + SpecSchema.RESOURCE);
-            }
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static JsonPointer pointer(String dotted) {
+        return JsonPointer.compile("/" + dotted.replace(".", "/"));
     }
 
     /** Leaves of {@code env} whose value differs from {@code base}'s: what values-&lt;env&gt;.yaml holds. */
@@ -309,11 +374,38 @@ public final class ChartValues {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = env.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().equals(base.get(e.getKey()))) {
-                out.put(e.getKey(), e.getValue());
+            JsonNode from = base.get(e.getKey());
+            if (!e.getValue().equals(from)) {
+                out.put(e.getKey(), from != null ? mergePatch(from, e.getValue()) : e.getValue());
             }
         }
         return out;
+    }
+
+    /**
+     * What a values file must say so that Helm, which merges a values file into the defaults map by map
+     * (a null deletes a key; lists and scalars replace), ends with {@code to}: an RFC 7386 merge patch.
+     * A map value (a nodeSelector, an affinity) is therefore never merged into keys the environment dropped.
+     */
+    static JsonNode mergePatch(JsonNode from, JsonNode to) {
+        if (!from.isObject() || !to.isObject()) {
+            return to;
+        }
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        from.fieldNames().forEachRemaining(k -> {
+            if (!to.has(k)) {
+                patch.putNull(k);
+            }
+        });
+        to.fields().forEachRemaining(e -> {
+            JsonNode old = from.get(e.getKey());
+            if (old == null) {
+                patch.set(e.getKey(), e.getValue());
+            } else if (!old.equals(e.getValue())) {
+                patch.set(e.getKey(), mergePatch(old, e.getValue()));
+            }
+        });
+        return patch;
     }
 
     /**

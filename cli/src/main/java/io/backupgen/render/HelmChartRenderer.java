@@ -42,6 +42,7 @@ public final class HelmChartRenderer {
             "templates/_helpers.tpl",
             "templates/backup-configmap.yaml",
             "templates/backup-cronjob.yaml",
+            "templates/backup-networkpolicy.yaml",
             "templates/backup-pvc.yaml",
             "templates/backup-restore-cronjob.yaml",
             "templates/backup-serviceaccount.yaml",
@@ -82,6 +83,7 @@ public final class HelmChartRenderer {
                 TemplateEngine.render("helm/backup-scripts-configmap.yaml.peb", Map.of("scripts", escapedScripts(m)))));
 
         out.add(new RenderedFile(dir + "templates/_env.tpl", envTemplates(base)));
+        out.add(new RenderedFile(dir + "templates/_cluster.tpl", clusterTemplates()));
         // The engines' templates: always in the chart (each guarded by its values), so turning one on is a value.
         for (Engine engine : Engines.all()) {
             for (Engine.ChartFile f : engine.chartFiles()) {
@@ -147,7 +149,13 @@ public final class HelmChartRenderer {
             if (describe) {
                 sb.append(indent).append("# ").append(descriptions.get(e.getKey())).append('\n');
             }
-            sb.append(indent).append(parts[parts.length - 1]).append(": ").append(scalar(e.getValue())).append('\n');
+            sb.append(indent).append(parts[parts.length - 1]).append(":");
+            if (e.getValue().isContainerNode() && !e.getValue().isEmpty()) {
+                // A Kubernetes shape (tolerations, affinity, labels): block YAML under its key.
+                sb.append(YamlExtension.structure(e.getValue(), indent.length() + 2, false)).append('\n');
+            } else {
+                sb.append(' ').append(scalar(e.getValue())).append('\n');
+            }
         }
         return sb.toString();
     }
@@ -156,9 +164,6 @@ public final class HelmChartRenderer {
     static String scalar(JsonNode value) {
         if (value.isTextual() && value.asText().contains("\n")) {
             return YamlExtension.quote(value.asText());
-        }
-        if (value.isContainerNode()) {
-            return value.toString(); // a list or map as flow JSON, which YAML reads as the same value
         }
         // Written as a field, not as a root scalar: Jackson prefixes a root scalar with "--- " whatever
         // the document-start setting, and an empty string would then read back as a document marker.
@@ -199,6 +204,10 @@ public final class HelmChartRenderer {
                 .append(" kustomize base does); set it to `\"\"` to let `--namespace` decide.\n\n");
         sb.append("`values.schema.json` rejects unknown keys and out-of-range values, so a misspelt `--set` fails")
                 .append(" `helm install`/`helm template` instead of being ignored.\n\n")
+                .append(m.storage().create() && !m.storage().annotations().isEmpty()
+                        ? "The backup PVC `" + m.names().pvc() + "` carries `helm.sh/resource-policy: keep`"
+                        + " (`storage.protect`): `helm uninstall` leaves it, and the backups on it, in place; delete it"
+                        + " by hand when you mean to.\n\n" : "")
                 .append("The database credentials Secret (`").append(m.names().credentialsSecret())
                 .append("`) is not part of the chart; create it before the first run.\n\n")
                 .append("## Values\n\n")
@@ -226,7 +235,7 @@ public final class HelmChartRenderer {
         }
         // One-dump mode's job, for tiers.mode=single (a value, so it is always there).
         sb.append(envTemplate("single", new BackupModel.Job(m.slug() + "-backup", "single", "", "", false, 0, 0, 0, 0, 0,
-                "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database()), null), m));
+                "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database()), null, BackupModel.Pod.NONE), m));
         sb.append(envTemplate("restore", m.restore().job(), m));
         sb.append(envTemplate("verify", m.verify().job(), m));
         return sb.toString();
@@ -254,6 +263,18 @@ public final class HelmChartRenderer {
         list.forEach(item -> lines.add("  " + item.toString()));
         String json = "[\n" + String.join(",\n", lines) + "\n]";
         return "{{- define \"backupgen.env." + name + "\" -}}\n" + goLiteral(json) + "\n{{- end }}\n";
+    }
+
+    /**
+     * {@code _cluster.tpl}: what the chart's templates need from the model's decisions about fitting real
+     * clusters, as JSON the templates read with {@code fromJson}: the PVC protection annotations.
+     */
+    static String clusterTemplates() {
+        com.fasterxml.jackson.databind.node.ObjectNode protection = JSON.createObjectNode();
+        io.backupgen.model.ModelBuilder.PVC_PROTECTION.forEach(protection::put);
+        return "{{/* Decisions of backupgen's model the templates lay out. */}}\n"
+                + "{{/* storage.protect: annotations that keep the backup PVC when a tool deletes the release. */}}\n"
+                + "{{- define \"backupgen.pvcProtection\" -}}\n" + goLiteral(protection.toString()) + "\n{{- end }}\n";
     }
 
     /** Text that Go templates print as is: a literal {@code {{} becomes an action printing it. */

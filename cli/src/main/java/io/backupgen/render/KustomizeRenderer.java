@@ -18,14 +18,25 @@ public final class KustomizeRenderer {
     private KustomizeRenderer() {
     }
 
-    /** The object files of the base, each rendered from the template of the same name. Names are seed 000's. */
+    /**
+     * The object files of the base, each rendered from the template of the same name. Names are seed 000's.
+     * The PVC and the ServiceAccount are left out when the spec names existing ones.
+     */
     static List<String> objectFiles(BackupModel model) {
-        List<String> files = new ArrayList<>(List.of("backup-configmap.yaml", "backup-cronjob.yaml", "backup-pvc.yaml"));
+        List<String> files = new ArrayList<>(List.of("backup-configmap.yaml", "backup-cronjob.yaml"));
+        if (model.networkPolicy().enabled()) {
+            files.add("backup-networkpolicy.yaml");
+        }
+        if (model.storage().create()) {
+            files.add("backup-pvc.yaml");
+        }
         if (model.restore().enabled()) {
             files.add("backup-restore-cronjob.yaml");
         }
         files.add("backup-scripts-configmap.yaml");
-        files.add("backup-serviceaccount.yaml");
+        if (model.serviceAccount().create()) {
+            files.add("backup-serviceaccount.yaml");
+        }
         if (model.verify().enabled()) {
             files.add("backup-verify-cronjob.yaml");
         }

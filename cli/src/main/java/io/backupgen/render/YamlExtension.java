@@ -1,7 +1,9 @@
 package io.backupgen.render;
 
+import io.backupgen.text.SafeText;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.util.List;
@@ -10,34 +12,20 @@ import java.util.Map;
 /**
  * Filters that keep YAML correct whatever a value holds, so templates never hand-quote:
  * {@code q} writes a double-quoted scalar, {@code block(n)} a literal block indented by n (for a key
- * at column n-2).
+ * at column n-2), {@code yaml(n)} a map or list (Kubernetes shapes such as tolerations) as block YAML
+ * on the following lines indented by n, {@code yamlItem(n)} a map as one list item ({@code - key: ...})
+ * whose further lines are indented by n.
  */
 final class YamlExtension extends AbstractExtension {
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("q", new Quote(), "block", new Block());
+        return Map.of("q", new Quote(), "block", new Block(), "yaml", new Structure(false),
+                "yamlItem", new Structure(true));
     }
 
+    /** A double-quoted scalar; one definition for the whole product ({@link SafeText#yamlQuoted}). */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return SafeText.yamlQuoted(s);
     }
 
     /** A literal block scalar; the chomping indicator keeps the text's trailing newlines exact. */
@@ -64,6 +52,56 @@ final class YamlExtension extends AbstractExtension {
         return sb.toString();
     }
 
+    /**
+     * Block YAML of a structured value, written as {@link Manifests#write} writes every object (so an
+     * overlay's patch and the base quote alike), each line indented by {@code indent}. As an item: the
+     * first line follows the "- " the filter writes, the others are indented by {@code indent}.
+     */
+    static String structure(Object value, int indent, boolean item) {
+        String text = Manifests.write(Manifests.YAML.valueToTree(value));
+        String pad = " ".repeat(indent);
+        StringBuilder sb = new StringBuilder();
+        String[] lines = text.split("\n");
+        // A root list comes indented ("  - a"): take the common indentation off, the caller's pad sets it.
+        int common = Integer.MAX_VALUE;
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                common = Math.min(common, line.length() - line.stripLeading().length());
+            }
+        }
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = lines[i].isBlank() ? lines[i] : lines[i].substring(common);
+        }
+        for (int i = 0; i < lines.length; i++) {
+            if (item && i == 0) {
+                sb.append("- ").append(lines[i]);
+            } else {
+                sb.append('\n').append(pad).append(lines[i]);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static final class Structure implements Filter {
+        private final boolean item;
+
+        Structure(boolean item) {
+            this.item = item;
+        }
+
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("indent");
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx,
+                            int lineNumber) {
+            // Safe: written by the YAML mapper, which quotes every scalar that needs it.
+            return new SafeString(structure(input, ((Number) args.get("indent")).intValue(), item));
+        }
+    }
+
     private static final class Quote implements Filter {
         @Override
         public List<String> getArgumentNames() {
@@ -73,7 +111,8 @@ final class YamlExtension extends AbstractExtension {
         @Override
         public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx,
                             int lineNumber) {
-            return input == null ? "\"\"" : quote(String.valueOf(input));
+            // Safe: quoted, so exempt from the engine's single-line guard.
+            return new SafeString(input == null ? "\"\"" : quote(String.valueOf(input)));
         }
     }
 
@@ -87,7 +126,7 @@ final class YamlExtension extends AbstractExtension {
         public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx,
                             int lineNumber) {
             int indent = ((Number) args.get("indent")).intValue();
-            return block(String.valueOf(input), indent);
+            return new SafeString(block(String.valueOf(input), indent));
         }
     }
 }

@@ -22,9 +22,12 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * JUnit XML, written on flush: one {@code <testsuite>} per file, one {@code <testcase>} per
- * document ({@code Kind/name}); INVALID is a {@code <failure>}, ERROR an {@code <error>}, SKIPPED
- * {@code <skipped>}. Built with the JDK's DOM so escaping is right.
+ * JUnit XML as kubeconform writes it (and valid against the Jenkins/JUnit XSD its tests use),
+ * written on flush: one {@code <testsuite>} per file, one {@code <testcase>} per document named
+ * {@code namespace/name} (or {@code name}) with classname {@code Kind@apiVersion}; INVALID is a
+ * {@code <failure>}, ERROR an {@code <error>}, SKIPPED {@code <skipped>}. The failure text lists
+ * backupgen's findings, one per line. Times are 0 so the same input gives the same bytes. Built
+ * with the JDK's DOM so escaping is right.
  */
 public final class JUnitWriter implements ResultWriter {
     private final PrintWriter out;
@@ -52,13 +55,14 @@ public final class JUnitWriter implements ResultWriter {
         try {
             Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             Element suites = xml.createElement("testsuites");
-            suites.setAttribute("name", "backupgen validate");
+            suites.setAttribute("name", "backupgen");
+            suites.setAttribute("time", "0");
             suites.setAttribute("tests", String.valueOf(summary.resources));
             suites.setAttribute("failures", String.valueOf(summary.invalid));
+            suites.setAttribute("disabled", String.valueOf(summary.skipped));
             suites.setAttribute("errors", String.valueOf(summary.errors));
-            suites.setAttribute("skipped", String.valueOf(summary.skipped));
             xml.appendChild(suites);
-            int id = 0;
+            int id = 1;
             for (Map.Entry<String, List<Result>> e : bySource.entrySet()) {
                 List<Result> rs = e.getValue();
                 Element suite = xml.createElement("testsuite");
@@ -67,33 +71,11 @@ public final class JUnitWriter implements ResultWriter {
                 suite.setAttribute("tests", String.valueOf(rs.size()));
                 suite.setAttribute("failures", String.valueOf(rs.stream().filter(r -> r.status() == Status.INVALID).count()));
                 suite.setAttribute("errors", String.valueOf(rs.stream().filter(r -> r.status() == Status.ERROR).count()));
+                suite.setAttribute("disabled", "0");
                 suite.setAttribute("skipped", String.valueOf(rs.stream().filter(r -> r.status() == Status.SKIPPED).count()));
                 suites.appendChild(suite);
                 for (Result r : rs) {
-                    Element tc = xml.createElement("testcase");
-                    tc.setAttribute("classname", e.getKey());
-                    tc.setAttribute("name", r.document().displayName() + " (document " + r.document().index() + ")");
-                    suite.appendChild(tc);
-                    String text = r.findings().stream().map(TextWriter::format).collect(Collectors.joining("\n"));
-                    String tag = switch (r.status()) {
-                        case INVALID -> "failure";
-                        case ERROR -> "error";
-                        case SKIPPED -> "skipped";
-                        case VALID -> null;
-                    };
-                    if (tag != null) {
-                        Element el = xml.createElement(tag);
-                        List<Finding> errs = r.errors();
-                        el.setAttribute("message", errs.isEmpty() ? "no schema or model for this kind"
-                                : errs.size() + " error" + (errs.size() == 1 ? "" : "s") + ": " + errs.get(0).message());
-                        el.setAttribute("type", errs.isEmpty() ? "skipped" : errs.get(0).rule());
-                        el.setTextContent(text);
-                        tc.appendChild(el);
-                    } else if (!text.isEmpty()) {
-                        Element so = xml.createElement("system-out");
-                        so.setTextContent(text);
-                        tc.appendChild(so);
-                    }
+                    suite.appendChild(testCase(xml, r));
                 }
             }
             Transformer t = TransformerFactory.newInstance().newTransformer();
@@ -107,5 +89,43 @@ public final class JUnitWriter implements ResultWriter {
         } catch (ParserConfigurationException | TransformerException e) {
             throw new IllegalStateException("writing JUnit XML: " + e.getMessage(), e);
         }
+    }
+
+    private static Element testCase(Document xml, Result r) {
+        Element tc = xml.createElement("testcase");
+        String display = r.findings().isEmpty() ? r.document().displayName() : r.findings().get(0).displayName();
+        String kind = r.document().body() != null ? r.document().kind() : display.substring(0, display.indexOf('/'));
+        String name = r.document().body() != null ? r.document().name() : display.substring(display.indexOf('/') + 1);
+        String ns = r.document().namespace();
+        tc.setAttribute("name", ns.isEmpty() ? name : ns + "/" + name);
+        tc.setAttribute("classname", kind + "@" + r.document().apiVersion());
+        tc.setAttribute("time", "0");
+        String text = r.findings().stream().map(TextWriter::format).collect(Collectors.joining("\n"));
+        List<Finding> errs = r.errors();
+        String message = errs.isEmpty() ? "" : errs.stream()
+                .map(f -> (f.path().isEmpty() ? "" : f.path() + ": ") + f.message()).collect(Collectors.joining("; "));
+        switch (r.status()) {
+            case INVALID, ERROR -> {
+                Element el = xml.createElement(r.status() == Status.INVALID ? "failure" : "error");
+                el.setAttribute("message", message);
+                el.setAttribute("type", errs.isEmpty() ? "" : errs.get(0).rule());
+                el.setTextContent(text);
+                tc.appendChild(el);
+            }
+            case SKIPPED -> {
+                Element el = xml.createElement("skipped");
+                el.setTextContent("not validated (skipped kind, kustomization, or no schema with --ignore-missing-schemas)");
+                tc.appendChild(el);
+            }
+            case VALID -> {
+                if (!text.isEmpty()) {
+                    Element so = xml.createElement("system-out");
+                    so.setTextContent(text);
+                    tc.appendChild(so);
+                }
+            }
+            default -> throw new IllegalStateException(String.valueOf(r.status()));
+        }
+        return tc;
     }
 }

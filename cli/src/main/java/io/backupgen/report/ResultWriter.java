@@ -10,6 +10,14 @@ import java.io.PrintWriter;
  */
 public interface ResultWriter {
 
+    /**
+     * @param summary print the counts at the end (kubeconform's {@code -summary})
+     * @param verbose list valid and skipped documents too (kubeconform's {@code -verbose})
+     */
+    record Options(boolean summary, boolean verbose) {
+        public static final Options DEFAULT = new Options(false, false);
+    }
+
     /** Counts a source even if it held no document, so the summary's file count is right. */
     void source(String source);
 
@@ -24,10 +32,10 @@ public interface ResultWriter {
         flush();
     }
 
-    static ResultWriter of(OutputFormat format, PrintWriter out) {
+    static ResultWriter of(OutputFormat format, PrintWriter out, Options options) {
         return switch (format) {
-            case TEXT -> new TextWriter(out);
-            case JSON -> new JsonWriter(out);
+            case TEXT -> new TextWriter(out, options);
+            case JSON -> new JsonWriter(out, options);
             case JUNIT -> new JUnitWriter(out);
         };
     }

@@ -2,18 +2,23 @@ package io.backupgen.report;
 
 import io.backupgen.validate.Finding;
 import io.backupgen.validate.Result;
+import io.backupgen.validate.Status;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * One line per finding, streamed: {@code file:line: Kind/name: path: message (rule)}, warnings
- * marked, then kubeconform's summary line.
+ * marked; with {@code --verbose} a line per valid or skipped document; with {@code --summary}
+ * kubeconform's summary line at the end.
  */
 public final class TextWriter implements ResultWriter {
     private final PrintWriter out;
+    private final Options options;
     private final Summary summary = new Summary();
 
-    public TextWriter(PrintWriter out) {
+    public TextWriter(PrintWriter out, Options options) {
         this.out = out;
+        this.options = options;
     }
 
     @Override
@@ -27,6 +32,10 @@ public final class TextWriter implements ResultWriter {
         for (Finding f : result.findings()) {
             out.println(format(f));
         }
+        if (options.verbose() && (result.status() == Status.VALID || result.status() == Status.SKIPPED)) {
+            out.println(result.source() + ":" + result.document().line() + ": " + result.document().displayName() + ": "
+                    + result.status().name().toLowerCase(Locale.ROOT));
+        }
     }
 
     /** The one-line form of a finding, also handy in exception messages. */
@@ -38,7 +47,9 @@ public final class TextWriter implements ResultWriter {
 
     @Override
     public void flush() {
-        out.println(summary.line());
+        if (options.summary()) {
+            out.println(summary.line());
+        }
         out.flush();
     }
 }

@@ -1,5 +1,7 @@
 package io.backupgen.spec;
 
+import io.backupgen.text.SafeText;
+
 /**
  * One problem in a spec, positioned so an editor can jump to it.
  *
@@ -14,9 +16,12 @@ package io.backupgen.spec;
 public record Diagnostic(String file, int line, int column, String path, String message, String allowed,
                          String suggestion) {
 
-    /** {@code file:line:col: path: message} plus indented allowed/suggestion lines. */
+    /**
+     * {@code file:line:col: path: message} plus indented allowed/suggestion lines. Every part may quote
+     * the user's input, so control characters are spelt out ({@link SafeText#visible}), never printed.
+     */
     public String format() {
-        StringBuilder sb = new StringBuilder(file);
+        StringBuilder sb = new StringBuilder(SafeText.visible(file));
         if (line > 0) {
             sb.append(':').append(line);
             if (column > 0) {
@@ -25,14 +30,14 @@ public record Diagnostic(String file, int line, int column, String path, String 
         }
         sb.append(": ");
         if (!path.isEmpty()) {
-            sb.append(path).append(": ");
+            sb.append(SafeText.visible(path)).append(": ");
         }
-        sb.append(message);
+        sb.append(SafeText.visible(message));
         if (!allowed.isEmpty()) {
-            sb.append("\n    allowed: ").append(allowed);
+            sb.append("\n    allowed: ").append(SafeText.visible(allowed));
         }
         if (!suggestion.isEmpty()) {
-            sb.append("\n    ").append(suggestion);
+            sb.append("\n    ").append(SafeText.visible(suggestion));
         }
         return sb.toString();
     }

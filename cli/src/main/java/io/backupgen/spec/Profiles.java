@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public final class Profiles {
     static final String BUILT_IN = "/profiles/";
 
     /** A profile's text and the name to show in diagnostics. */
-    public record Source(String displayName, String text) {
+    /** @param builtIn shipped in the jar, not a file the user has */
+    public record Source(String displayName, String text, boolean builtIn) {
     }
 
     private final Path localDir;
@@ -36,19 +38,18 @@ public final class Profiles {
     public Optional<Source> find(String name) {
         if (localDir != null) {
             Path local = localDir.resolve(name + ".yaml");
-            if (Files.isRegularFile(local)) {
-                try {
-                    return Optional.of(new Source(local.toString(), Files.readString(local)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            // Anything at that path is the team's profile: a directory or an unreadable file there is an
+            // error, never a silent fall back to the built-in preset of the same name.
+            if (Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(new Source(local.toString(), SpecFiles.read(local, local.toString()), false));
             }
         }
         try (InputStream in = Profiles.class.getResourceAsStream(BUILT_IN + name + ".yaml")) {
             if (in == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Source("built-in profile " + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return Optional.of(new Source("built-in profile " + name, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

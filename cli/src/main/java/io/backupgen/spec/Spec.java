@@ -1,5 +1,9 @@
 package io.backupgen.spec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +13,9 @@ import java.util.Map;
  */
 public record Spec(Project project, Database database, Image image, Tiers tiers, Storage storage, Backup backup,
                    Restore restore, Verify verify, Security security,
+                   // Fitting real clusters (issue 12): placement, identity, network fence.
+                   Pod pod, ServiceAccount serviceAccount, NetworkPolicy networkPolicy,
+                   // Cluster-native engines (issue 14); database.cnpg is the third.
                    SnapshotsSpec snapshots, VeleroSpec velero) {
 
     public record Project(String name, String slug, String namespace) {
@@ -16,7 +23,7 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
 
     /** @param cnpg the CloudNativePG layer ({@link CnpgSpec}), off unless its cluster is named */
     public record Database(String engine, String host, int port, String name, int postgresVersion,
-                           Credentials credentials, CnpgSpec cnpg) {
+                           Credentials credentials, boolean crossNamespace, CnpgSpec cnpg) {
     }
 
     public record Credentials(String secretName, String usernameKey, String passwordKey) {
@@ -39,7 +46,7 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
 
     public record Tier(boolean enabled, String schedule, String timeZone, int keep, boolean suspend,
                        int startingDeadlineSeconds, int activeDeadlineSeconds, int backoffLimit,
-                       int successfulJobsHistoryLimit, int failedJobsHistoryLimit, Resources resources) {
+                       int successfulJobsHistoryLimit, int failedJobsHistoryLimit, Resources resources, Pod pod) {
     }
 
     public record Resources(CpuMemory requests, CpuMemory limits) {
@@ -48,20 +55,71 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
     public record CpuMemory(String cpu, String memory) {
     }
 
-    public record Storage(String size, String storageClassName, String accessMode) {
+    public record Storage(String size, String storageClassName, String accessMode, String existingClaim,
+                          boolean protect) {
     }
 
-    public record Backup(String format, int compressionLevel, boolean globals, boolean noRolePasswords) {
+    public record Backup(String format, int compressionLevel, boolean globals, boolean noRolePasswords, Pod pod) {
     }
 
     public record Restore(boolean enabled, String tier, boolean force, boolean backupFirst, int activeDeadlineSeconds,
-                          Resources resources) {
+                          Resources resources, Pod pod) {
     }
 
     public record Verify(boolean enabled, String schedule, String timeZone, String tier, int minTables,
-                         int startingDeadlineSeconds, int activeDeadlineSeconds, Resources resources) {
+                         int startingDeadlineSeconds, int activeDeadlineSeconds, Resources resources, Pod pod) {
     }
 
-    public record Security(Integer runAsUser, Integer fsGroup) {
+    public record Security(IdOrAuto runAsUser, IdOrAuto fsGroup) {
+    }
+
+    /** {@code security.runAsUser} and {@code fsGroup}: a fixed ID, or {@code auto} (none written: the platform assigns one). */
+    public record IdOrAuto(Integer id) {
+        public static final String AUTO = "auto";
+
+        @JsonCreator
+        public static IdOrAuto of(Object value) {
+            if (value instanceof Number n) {
+                return new IdOrAuto(n.intValue());
+            }
+            if (AUTO.equals(value)) {
+                return new IdOrAuto(null);
+            }
+            throw new IllegalArgumentException("expected an ID or 'auto', got " + value);
+        }
+
+        public boolean auto() {
+            return id == null;
+        }
+
+        @JsonValue
+        Object json() {
+            return id == null ? AUTO : id;
+        }
+    }
+
+    /**
+     * Placement and metadata of pods, in Kubernetes' own shapes (the schema holds them to Kubernetes'
+     * schemas). Every field may be null: not set at this layer.
+     */
+    public record Pod(Map<String, String> nodeSelector, List<JsonNode> tolerations, JsonNode affinity,
+                      String priorityClassName, Map<String, String> annotations, Map<String, String> labels,
+                      List<JsonNode> imagePullSecrets) {
+    }
+
+    public record ServiceAccount(boolean create, String name, Map<String, String> annotations) {
+    }
+
+    /**
+     * @param database where the database is; the policy is rendered only when it says so
+     * @param dns      the cluster DNS pods; null fields take Kubernetes' usual kube-dns
+     */
+    public record NetworkPolicy(boolean enabled, DatabaseEndpoint database, Dns dns, List<JsonNode> extraEgress) {
+    }
+
+    public record DatabaseEndpoint(JsonNode podSelector, JsonNode namespaceSelector, String cidr, Integer port) {
+    }
+
+    public record Dns(JsonNode namespaceSelector, JsonNode podSelector, List<JsonNode> ports) {
     }
 }

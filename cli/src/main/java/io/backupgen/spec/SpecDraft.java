@@ -62,6 +62,19 @@ public final class SpecDraft {
         return this;
     }
 
+    /** Sets a structured value (a Kubernetes label selector, say) at a dotted path of the schema. */
+    public SpecDraft setNode(String dottedPath, JsonNode value) {
+        checkPath(dottedPath);
+        String[] parts = dottedPath.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+        }
+        node.set(parts[parts.length - 1], value.deepCopy());
+        return this;
+    }
+
     /** A path must name a field of the schema; an unknown one would otherwise be dropped silently. */
     private static void checkPath(String dottedPath) {
         StringBuilder pointer = new StringBuilder();

@@ -2,20 +2,20 @@ package io.backupgen.spec;
 
 import io.backupgen.text.Suggest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.backupgen.yaml.Position;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,9 +38,6 @@ public final class SpecLoader {
     private static final List<String> CONTROL_KEYS = List.of("apiVersion", "kind", "profile", "environments");
     private static final List<String> ENV_ONLY_KEYS = List.of("profile", "namespace", "suspend");
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
     private static final ObjectMapper BINDER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -58,17 +55,16 @@ public final class SpecLoader {
     }
 
     public LoadedSpec load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new SpecException(List.of(new Diagnostic(file.toString(), 0, 0, "", "spec file not found", "",
                     "create one with 'backupgen init', or name it with -f")));
-        } catch (IOException e) {
-            throw new SpecException(List.of(new Diagnostic(file.toString(), 0, 0, "", "cannot read: " + e.getMessage(),
-                    "", "")));
         }
-        return load(file.toString(), text);
+        return load(file.toString(), SpecFiles.read(file, file.toString()));
+    }
+
+    /** A spec read from standard input ({@code -f -}); profiles come from {@code profiles/} in the working directory. */
+    public LoadedSpec load(InputStream in, String display) {
+        return load(display, SpecFiles.read(in, display));
     }
 
     public LoadedSpec load(String file, String text) {
@@ -78,7 +74,7 @@ public final class SpecLoader {
             throw new SpecException(problems);
         }
         checkHeader(user, problems);
-        problems.addAll(SpecSchema.get().check(user.tree(), file, user.positions()));
+        problems.addAll(checkLayer(user));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -106,7 +102,10 @@ public final class SpecLoader {
                     .ifPresent(env -> environments.put(env.name(), env));
         }
         if (spec != null) {
-            problems.addAll(SpecRules.check(spec, new Origins(stack, JsonPointer.empty())));
+            Origins origins = new Origins(stack, JsonPointer.empty());
+            problems.addAll(SpecRules.check(spec, origins));
+            ClusterRules.databaseNamespace(null, layered.path("project").path("namespace").asText(""), spec, origins)
+                    .ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
@@ -135,9 +134,11 @@ public final class SpecLoader {
             return Optional.empty();
         }
         // The user's overrides sit below /environments/<name> in the same file.
-        List<Diagnostic> found = SpecRules.check(spec, new Origins(stack, JsonPointer.empty()).withTop(user, at));
+        Origins origins = new Origins(stack, JsonPointer.empty()).withTop(user, at);
+        List<Diagnostic> found = SpecRules.check(spec, origins);
         problems.addAll(found);
         String namespace = env.path("namespace").asText(base.path("project").path("namespace").asText(""));
+        ClusterRules.databaseNamespace(name, namespace, spec, origins).ifPresent(problems::add);
         return Optional.of(new LoadedSpec.Environment(name, profileName, namespace,
                 env.path("suspend").asBoolean(false), spec));
     }
@@ -151,11 +152,11 @@ public final class SpecLoader {
                             .orElse("add profiles/" + name + ".yaml beside the spec")));
             return Optional.empty();
         }
-        Layer layer = parse(source.get().displayName(), source.get().text(), problems);
+        Layer layer = parse(source.get().displayName(), source.get().text(), source.get().builtIn(), problems);
         if (layer == null) {
             return Optional.empty();
         }
-        List<Diagnostic> schema = SpecSchema.get().check(layer.tree(), layer.file(), layer.positions());
+        List<Diagnostic> schema = checkLayer(layer);
         problems.addAll(schema);
         for (String key : CONTROL_KEYS) {
             if (layer.tree().has(key)) {
@@ -166,25 +167,21 @@ public final class SpecLoader {
         return schema.isEmpty() ? Optional.of(layer) : Optional.empty();
     }
 
+    /**
+     * Text first: a value with a line break or a !!binary tag is reported as such (the schema library
+     * would only say "wrong form", or fail on a binary node), then the schema.
+     */
+    private static List<Diagnostic> checkLayer(Layer layer) {
+        List<Diagnostic> text = SpecText.check(layer);
+        return text.isEmpty() ? SpecSchema.get().check(layer.tree(), layer.file(), layer.positions()) : text;
+    }
+
     private static Layer parse(String file, String text, List<Diagnostic> problems) {
-        try {
-            JsonNode tree = YAML.readTree(text);
-            if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                problems.add(new Diagnostic(file, 1, 1, "", "the file is empty", "",
-                        "start from 'backupgen init' or samples/minimal.yaml"));
-                return null;
-            }
-            if (!tree.isObject()) {
-                problems.add(new Diagnostic(file, 1, 1, "", "expected a mapping at the top level", "", ""));
-                return null;
-            }
-            return new Layer(file, tree, SourceMap.of(text));
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            problems.add(new Diagnostic(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), "",
-                    "not valid YAML: " + e.getOriginalMessage(), "", ""));
-            return null;
-        }
+        return parse(file, text, false, problems);
+    }
+
+    private static Layer parse(String file, String text, boolean builtIn, List<Diagnostic> problems) {
+        return SpecYaml.read(file, text, builtIn, problems);
     }
 
     private static void checkHeader(Layer user, List<Diagnostic> problems) {
@@ -202,7 +199,7 @@ public final class SpecLoader {
         JsonPointer p = JsonPointer.compile(pointer);
         JsonNode n = layered.at(p);
         if (n.isMissingNode() || n.isNull() || n.asText().isBlank()) {
-            SourceMap.Position pos = user.positions().find(p);
+            Position pos = user.positions().find(p);
             String path = SpecSchema.dotted(p);
             problems.add(new Diagnostic(user.file(), Math.max(pos.line(), 1), Math.max(pos.column(), 1), path,
                     "missing required value '" + path + "'", "a non-empty string",
@@ -224,7 +221,7 @@ public final class SpecLoader {
     }
 
     static ObjectNode layer(List<Layer> stack, JsonPointer at) {
-        ObjectNode out = YAML.createObjectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (Layer l : stack) {
             JsonNode t = l.tree().at(at);
             if (t.isObject()) {
@@ -235,7 +232,7 @@ public final class SpecLoader {
     }
 
     /** Deep merge: mappings merge key by key, anything else in {@code top} replaces; null means "unset". */
-    static void merge(ObjectNode base, JsonNode top) {
+    public static void merge(ObjectNode base, JsonNode top) {
         for (Iterator<Map.Entry<String, JsonNode>> it = top.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode value = e.getValue();
@@ -254,7 +251,12 @@ public final class SpecLoader {
     private static Layer builtInDefaults() {
         try (InputStream in = SpecLoader.class.getResourceAsStream(DEFAULTS)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Layer("built-in defaults", YAML.readTree(text), SourceMap.of(text));
+            List<Diagnostic> problems = new ArrayList<>();
+            Layer layer = SpecYaml.read("built-in defaults", text, true, problems);
+            if (layer == null) {
+                throw new IllegalStateException("the built-in defaults do not load: " + problems);
+            }
+            return layer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

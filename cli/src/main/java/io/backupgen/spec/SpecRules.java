@@ -51,6 +51,7 @@ final class SpecRules {
                     + " compression level from 1 to 9", "1 to 9 with format plain; 0 to 9 with format custom",
                     "use compressionLevel: 1 for the fastest gzip, or format: custom"));
         }
+        out.addAll(ClusterRules.check(spec, at));
         return out;
     }
 

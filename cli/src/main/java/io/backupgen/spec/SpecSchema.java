@@ -3,14 +3,22 @@ package io.backupgen.spec;
 import io.backupgen.text.Suggest;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.backupgen.yaml.Position;
+import io.backupgen.yaml.Positions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +36,13 @@ import java.util.stream.Collectors;
  */
 public final class SpecSchema {
     public static final String RESOURCE = "/io/backupgen/spec/backupgen-spec.schema.json";
+    /**
+     * Kubernetes' own schemas of the shapes the spec embeds (tolerations, affinity, label selectors,
+     * network policy rules), extracted from the strict Kubernetes JSON schemas (see KubernetesDefsTest)
+     * and added to {@code $defs} at load, so the hand-written schema stays readable and the shapes
+     * cannot drift from Kubernetes'.
+     */
+    static final String KUBERNETES_DEFS = "/io/backupgen/spec/kubernetes-defs.json";
 
     private static volatile SpecSchema instance;
 
@@ -57,18 +72,34 @@ public final class SpecSchema {
         return s;
     }
 
-    /** The schema document as shipped, for {@code backupgen schema}. */
+    /** The whole schema, Kubernetes' definitions included, for {@code backupgen schema}: one self-contained document. */
     public static String text() {
-        try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return new ObjectMapper().writer(new DefaultPrettyPrinter(
+                            Separators.createDefaultInstance()
+                                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                            .withArrayIndenter(new DefaultIndenter("  ", "\n")))
+                    .writeValueAsString(get().root()) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static JsonNode readRoot() {
-        try {
-            return new ObjectMapper().readTree(text());
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE);
+             InputStream k8s = SpecSchema.class.getResourceAsStream(KUBERNETES_DEFS)) {
+            ObjectNode root =
+                    (ObjectNode) json.readTree(in);
+            ObjectNode defs = root.has("$defs")
+                    ? (ObjectNode) root.get("$defs") : root.putObject("$defs");
+            json.readTree(k8s).fields().forEachRemaining(e -> {
+                if (!e.getKey().startsWith("$")) {
+                    defs.set(e.getKey(), e.getValue());
+                }
+            });
+            return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,9 +109,9 @@ public final class SpecSchema {
         return root;
     }
 
-    /** The subschema that governs the instance at {@code pointer}, if the schema describes it. */
+    /** The subschema that governs the instance at {@code pointer}, if the schema describes it ($refs followed). */
     public Optional<JsonNode> at(JsonPointer pointer) {
-        JsonNode node = root;
+        JsonNode node = resolve(root);
         JsonPointer p = pointer;
         while (!p.matches()) {
             String segment = p.getMatchingProperty();
@@ -89,16 +120,64 @@ public final class SpecSchema {
                 node = props.get(segment);
             } else if (node.path("additionalProperties").isObject()) {
                 node = node.get("additionalProperties");
+            } else if (node.path("items").isObject() && p.getMatchingIndex() >= 0) {
+                node = node.get("items");
             } else {
                 return Optional.empty();
             }
+            node = resolve(node);
             p = p.tail();
         }
         return Optional.of(node);
     }
 
+    /**
+     * {@code node} with its local {@code $ref} (e.g. {@code #/$defs/pod}) followed, repeatedly; keywords
+     * beside the {@code $ref} (a description) win over the target's. Any other node is returned as is.
+     */
+    public JsonNode resolve(JsonNode node) {
+        JsonNode current = node;
+        for (int hops = 0; current.has("$ref"); hops++) {
+            String ref = current.get("$ref").asText();
+            if (!ref.startsWith("#") || hops > 16) {
+                throw new IllegalStateException("spec schema: unsupported $ref " + ref);
+            }
+            JsonNode target = root.at(JsonPointer.compile(ref.substring(1)));
+            if (target.isMissingNode()) {
+                throw new IllegalStateException("spec schema: dangling $ref " + ref);
+            }
+            ObjectNode merged = target.deepCopy();
+            current.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("$ref")) {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            });
+            if (!target.has("$ref")) {
+                merged.remove("$ref");
+            }
+            current = merged;
+        }
+        return current;
+    }
+
+    /** {@code node} with every local {@code $ref} inside it replaced by its target: a self-contained copy. */
+    public JsonNode inline(JsonNode node) {
+        JsonNode r = resolve(node);
+        if (r.isObject()) {
+            ObjectNode out = ((ObjectNode) r).deepCopy();
+            r.fields().forEachRemaining(e -> out.set(e.getKey(), inline(e.getValue())));
+            return out;
+        }
+        if (r.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            r.forEach(item -> out.add(inline(item)));
+            return out;
+        }
+        return r;
+    }
+
     /** Checks {@code tree} (one file's content) and returns positioned diagnostics, sorted by position. */
-    List<Diagnostic> check(JsonNode tree, String file, SourceMap positions) {
+    List<Diagnostic> check(JsonNode tree, String file, Positions positions) {
         Set<ValidationMessage> messages = schema.validate(tree);
         List<Diagnostic> out = new ArrayList<>();
         for (ValidationMessage m : messages) {
@@ -109,7 +188,7 @@ public final class SpecSchema {
         return out;
     }
 
-    private Diagnostic toDiagnostic(ValidationMessage m, String file, SourceMap positions) {
+    private Diagnostic toDiagnostic(ValidationMessage m, String file, Positions positions) {
         JsonPointer at = JsonPointer.compile(m.getInstanceLocation().toString());
         String type = m.getType();
         JsonNode sub = at(at).orElse(root);
@@ -117,20 +196,36 @@ public final class SpecSchema {
             case "additionalProperties": {
                 String key = m.getProperty();
                 JsonPointer keyPtr = at.appendProperty(key);
-                SourceMap.Position pos = positions.find(keyPtr);
+                Position pos = positions.find(keyPtr);
                 List<String> allowed = propertyNames(sub);
                 String hint = Suggest.nearest(key, allowed).map(s -> "did you mean '" + s + "'?").orElse("");
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr), "unknown field '" + key + "'",
                         String.join(", ", allowed), hint);
             }
+            case "propertyNames": {
+                String key = m.getProperty() == null ? "" : m.getProperty();
+                JsonPointer keyPtr = at.appendProperty(key);
+                Position pos = positions.find(keyPtr);
+                JsonNode names = sub.path("propertyNames");
+                if (names.has("description")) {
+                    // A key of a free-form Kubernetes map (labels, annotations, nodeSelector) Kubernetes would refuse.
+                    return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr), "invalid key '" + key + "'",
+                            names.path("description").asText(), describe(sub));
+                }
+                // A key the user chose (an environment name): point at it and say what a name may be.
+                String slug = Slugs.shorten(Slugs.derive(key), names.path("maxLength").asInt(63));
+                return new Diagnostic(file, pos.line(), pos.column(), dotted(keyPtr),
+                        "'" + key + "' is not allowed as a name here", allowed(names).replaceFirst("^any value", "a name"),
+                        slug.isEmpty() || slug.equals(key) ? describe(sub) : "did you mean '" + slug + "'?");
+            }
             case "required": {
-                SourceMap.Position pos = positions.find(at);
+                Position pos = positions.find(at);
                 String key = m.getProperty();
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(at.appendProperty(key)),
                         "missing required field '" + key + "'", "", describe(sub.path("properties").path(key)));
             }
             default: {
-                SourceMap.Position pos = positions.findValue(at);
+                Position pos = positions.findValue(at);
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
                         suggestion(type, sub, at, tree(m)));
             }
@@ -143,10 +238,11 @@ public final class SpecSchema {
 
     private static String problem(String type, ValidationMessage m) {
         JsonNode value = m.getInstanceNode();
-        String shown = value == null ? "" : " " + abbreviate(value.toString());
+        String shown = value == null || value.isNull() ? "" : " " + abbreviate(value.toString());
         switch (type) {
             case "type":
-                return "wrong type: got " + nodeType(value) + shown;
+                return value == null || value.isNull() ? "no value given (the key has nothing after the colon)"
+                        : "wrong type: got " + nodeType(value) + shown;
             case "enum":
                 return "value" + shown + " is not allowed";
             case "pattern":
@@ -176,7 +272,13 @@ public final class SpecSchema {
             }
         }
         if ("type".equals(type) && "string".equals(sub.path("type").asText()) && value != null && value.isNumber()) {
-            return "quote it: " + at.getMatchingProperty() + ": \"" + value.asText() + "\"";
+            return "quote it: " + at.last().getMatchingProperty() + ": \"" + value.asText() + "\"";
+        }
+        if ("type".equals(type) && "string".equals(sub.path("type").asText()) && value != null && value.isBoolean()) {
+            return "quote it: YAML reads yes/no/on/off/true/false unquoted as a boolean";
+        }
+        if ("type".equals(type) && (value == null || value.isNull())) {
+            return "give it a value, or remove the line to use the default";
         }
         return describe(sub);
     }
@@ -187,7 +289,11 @@ public final class SpecSchema {
             sub.get("enum").forEach(v -> values.add(v.asText()));
             return String.join(", ", values);
         }
-        StringBuilder sb = new StringBuilder(sub.path("type").asText("any value"));
+        JsonNode types = sub.path("type");
+        StringBuilder sb = new StringBuilder(types.isArray()
+                ? String.join(" or ", (Iterable<String>) () -> java.util.stream.StreamSupport.stream(types.spliterator(), false)
+                .map(JsonNode::asText).iterator())
+                : types.asText("any value"));
         if (sub.has("minimum") && sub.has("maximum")) {
             sb.append(" from ").append(sub.get("minimum").asText()).append(" to ").append(sub.get("maximum").asText());
         } else if (sub.has("minimum")) {

@@ -1,5 +1,7 @@
 package io.backupgen.spec;
 
+import io.backupgen.text.SafeText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ public final class SpecWriter {
     public static String write(ObjectNode values, String header) {
         StringBuilder sb = new StringBuilder();
         for (String line : header.split("\n")) {
-            sb.append("# ").append(line).append('\n');
+            sb.append("# ").append(SafeText.visible(line)).append('\n');
         }
         sb.append("# Editor completion: backupgen schema > backupgen.schema.json, then point your editor at it.\n");
         writeObject(sb, SpecSchema.get().root(), values, 0);
@@ -36,7 +38,7 @@ public final class SpecWriter {
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
-            JsonNode sub = field.getValue();
+            JsonNode sub = SpecSchema.get().resolve(field.getValue());
             JsonNode value = values == null ? null : values.get(key);
             if (depth == 0) {
                 sb.append('\n');
@@ -55,9 +57,15 @@ public final class SpecWriter {
             } else if (value != null && !value.isObject()) {
                 sb.append(indent).append(key).append(": ").append(scalar(value)).append('\n');
             } else {
-                sb.append(indent).append("# ").append(key).append(":").append(isObject ? "" : " (derived)").append('\n');
+                sb.append(indent).append("# ").append(key).append(":").append(isObject ? "" : unset(sub)).append('\n');
             }
         }
+    }
+
+    /** What an unset field shows: an empty list or map for Kubernetes shapes, "(derived)" for a derived value. */
+    private static String unset(JsonNode sub) {
+        String type = sub.path("type").asText();
+        return type.equals("array") ? " []" : type.equals("object") ? " {}" : " (derived)";
     }
 
     private static void writeFree(StringBuilder sb, JsonNode values, int depth) {
@@ -103,6 +111,6 @@ public final class SpecWriter {
     }
 
     private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return SafeText.yamlQuoted(s);
     }
 }

@@ -7,18 +7,17 @@ import java.util.List;
  * The verdict on one document with everything found. Failures are data: a document that could not
  * even be parsed is a Result of status {@link Status#ERROR} whose document has no body.
  *
- * @param checkedBy the layers that type-checked the document: {@code schema} (a JSON schema was
- *                  found) or {@code structure} (the typed model); empty when neither knew its kind
+ * @param schemaLocation where the document's schema came from ({@code builtin}, a directory or URL
+ *                       template); null when none was used
  */
-public record Result(Document document, Status status, List<Finding> findings, List<String> checkedBy) {
+public record Result(Document document, Status status, List<Finding> findings, String schemaLocation) {
 
     public Result {
         findings = findings.stream().sorted(Finding.ORDER).toList();
-        checkedBy = List.copyOf(checkedBy);
     }
 
     public Result(Document document, Status status, List<Finding> findings) {
-        this(document, status, findings, List.of());
+        this(document, status, findings, null);
     }
 
     public String source() {

@@ -6,8 +6,11 @@ public enum Status {
     VALID,
     /** Checked, and at least one error-severity finding. */
     INVALID,
-    /** Could not be checked at all: not YAML, not an object, no kind/apiVersion, schema load failure. */
+    /**
+     * Could not be checked: not YAML, not an object, no kind/apiVersion, no schema for its kind,
+     * a schema that could not be loaded, a rejected kind.
+     */
     ERROR,
-    /** No schema and no typed model know its kind (and --strict-kinds is off); API rules still ran. */
+    /** Not checked on purpose: --skip, kustomization files, or no schema with --ignore-missing-schemas. */
     SKIPPED
 }

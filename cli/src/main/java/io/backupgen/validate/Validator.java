@@ -1,21 +1,28 @@
 package io.backupgen.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
 import io.backupgen.document.Document;
 import io.backupgen.document.DocumentSet;
+import io.backupgen.document.FieldPath;
+import io.backupgen.validate.rules.Rule;
+import io.backupgen.validate.rules.RuleContext;
+import io.backupgen.validate.rules.Rules;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 /**
- * Validates manifests in three layers, kubeconform-style, and returns data, never throws for what
- * it finds:
+ * Validates manifests as the API server would, kubeconform-style, and returns data, never throws
+ * for what it finds:
  * <ol>
- *   <li>{@code schema}: strict JSON schema of the Kubernetes version, through the schema locations
- *       (only when some are given);</li>
- *   <li>{@code structure}: the fabric8 typed model, offline, for the kinds it knows;</li>
- *   <li>the API-server rules of {@link Rules#ALL}, offline.</li>
+ *   <li>{@code schema}: the JSON schema of the kind for the Kubernetes version, through the
+ *       {@code --schema-location}s and then the built-in schemas (strict unless asked otherwise);
+ *       a kind no location knows is an ERROR unless missing schemas are ignored;</li>
+ *   <li>the API-server rules of {@link Rules#ALL} that schemas cannot express, offline.</li>
  * </ol>
  * A Validator is thread-safe and caches compiled schemas: build one and reuse it.
  */
@@ -23,22 +30,42 @@ public final class Validator {
     public static final String RULE_PARSE = "parse";
     public static final String RULE_DOCUMENT = "document";
     public static final String RULE_SCHEMA = "schema";
-    public static final String RULE_STRUCTURE = "structure";
-    public static final String RULE_KIND = "kind-unknown";
+    /** No location had a schema for the kind. */
+    public static final String RULE_SCHEMA_MISSING = "schema-missing";
+    /** A location failed (unreadable, broken schema, download error). */
+    public static final String RULE_SCHEMA_ERROR = "schema-error";
+    /** What the YAML reader noticed: a duplicate key read last-wins, a key a merge overrides. */
+    public static final String RULE_YAML = "yaml";
+    /** The kind is on the {@code --reject} list. */
+    public static final String RULE_REJECTED = "rejected";
 
     private final ValidatorOptions options;
     private final SchemaLayer schemas;
 
     /**
-     * @throws IllegalArgumentException when a schema location is not a usable template (a usage error)
+     * @throws IllegalArgumentException for a schema location that is not a usable template, or a
+     *                                  Kubernetes version the built-in schemas do not carry when no
+     *                                  location is given (usage errors)
      */
     public Validator(ValidatorOptions options) {
         this.options = options;
         List<SchemaRegistry> registries = new ArrayList<>();
+        boolean builtin = false;
         for (String location : options.schemaLocations()) {
-            registries.add(SchemaRegistry.of(location, options.cacheDir(), options.httpTimeout()));
+            SchemaRegistry r = SchemaRegistry.of(location, options.cacheDir(), options.httpTimeout());
+            builtin |= r == BuiltInSchemas.INSTANCE;
+            registries.add(r);
         }
-        this.schemas = new SchemaLayer(registries, options.kubernetesVersion());
+        if (!builtin) {
+            registries.add(BuiltInSchemas.INSTANCE);
+        }
+        if (options.schemaLocations().isEmpty() && BuiltInSchemas.carried(options.kubernetesVersion()).isEmpty()) {
+            throw new IllegalArgumentException("no built-in schemas for Kubernetes " + options.kubernetesVersion()
+                    + ": backupgen carries " + String.join(", ", BuiltInSchemas.versions())
+                    + " (any patch release of those minors works); pick one, or give --schema-location with schemas for "
+                    + options.kubernetesVersion());
+        }
+        this.schemas = new SchemaLayer(registries, options.kubernetesVersion(), options.strict());
     }
 
     public ValidatorOptions options() {
@@ -47,77 +74,127 @@ public final class Validator {
 
     /** Validates what {@link io.backupgen.document.DocumentReader} read, parse errors included. */
     public ValidationReport validate(DocumentSet set) {
-        List<Result> results = new ArrayList<>(validate(set.documents(), set).results());
+        return validate(set, List.of());
+    }
+
+    /**
+     * As {@link #validate(DocumentSet)}, where references may also resolve to {@code existing}: objects
+     * known to exist outside the set (an existing PVC or ServiceAccount the spec names), which are not
+     * validated themselves.
+     */
+    public ValidationReport validate(DocumentSet set, List<Document> existing) {
+        List<Result> results = new ArrayList<>(validate(set.documents(), existing).results());
         for (DocumentSet.ParseError e : set.errors()) {
-            Document d = new Document(e.source(), e.index(), e.line(), null);
-            results.add(new Result(d, Status.ERROR, List.of(new Finding(e.source(), e.index(), e.line(),
-                    d.displayName(), "", RULE_PARSE, Severity.ERROR, "not valid YAML/JSON: " + e.message()))));
+            results.add(parseError(e));
         }
         return new ValidationReport(results, set.sources());
     }
 
     /** Validates a set of documents; references resolve within this set. */
     public ValidationReport validate(List<Document> documents) {
-        return validate(documents, new DocumentSet(documents, List.of(), List.of()));
+        return validate(documents, List.of());
     }
 
-    private ValidationReport validate(List<Document> documents, DocumentSet lines) {
-        RuleContext ctx = new RuleContext(options, documents);
-        List<Result> results = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
-        for (Document d : documents) {
-            if (!sources.contains(d.source())) {
-                sources.add(d.source());
+    private ValidationReport validate(List<Document> documents, List<Document> existing) {
+        List<Document> resolvable = new ArrayList<>(documents);
+        resolvable.addAll(existing);
+        RuleContext ctx = context(resolvable);
+        List<Result> results;
+        if (options.parallelism() <= 1 || documents.size() < 2) {
+            results = documents.stream().map(d -> validate(d, ctx)).toList();
+        } else {
+            ForkJoinPool pool = new ForkJoinPool(options.parallelism());
+            try {
+                results = pool.submit(() -> documents.parallelStream().map(d -> validate(d, ctx)).toList()).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("validation interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdown();
             }
-            results.add(validate(d, ctx, lines));
         }
+        List<String> sources = documents.stream().map(Document::source).distinct().toList();
         return new ValidationReport(results, sources);
     }
 
-    private Result validate(Document doc, RuleContext ctx, DocumentSet lines) {
+    /** What the rules of one set see: the other documents (for references) and the options. */
+    public RuleContext context(List<Document> documents) {
+        return new RuleContext(options.kubernetesVersion(), options.minor(),
+                options.externalRefs() == ValidatorOptions.ExternalRefs.WARN, documents);
+    }
+
+    /** A document that could not be read: an ERROR result naming what could be made out of it. */
+    public static Result parseError(DocumentSet.ParseError e) {
+        Document d = new Document(e.source(), e.index(), e.line(), null);
+        String name = displayName(e.partial());
+        return new Result(d, Status.ERROR, List.of(new Finding(e.source(), e.index(), e.line(), name, "", RULE_PARSE,
+                Severity.ERROR, e.message())));
+    }
+
+    private static String displayName(JsonNode partial) {
+        if (partial == null) {
+            return new Document("", 0, 0, null).displayName();
+        }
+        return new Document("", 0, 0, partial).displayName();
+    }
+
+    /** Validates one document of a set whose {@link #context} is {@code ctx}. */
+    public Result validate(Document doc, RuleContext ctx) {
         List<Finding> findings = new ArrayList<>();
-        Findings f = new Findings(doc, lines, findings);
+        Findings f = new Findings(doc, findings);
+        for (io.backupgen.yaml.YamlError note : doc.notes()) {
+            findings.add(new Finding(doc.source(), doc.index(), note.line(), doc.displayName(), "", RULE_YAML,
+                    Severity.WARNING, note.message()));
+        }
         JsonNode body = doc.body();
         if (body == null || !body.isObject()) {
             f.add("", RULE_DOCUMENT, Severity.ERROR, "a Kubernetes object must be a mapping, got "
-                    + (body == null ? "nothing" : body.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                    + (body == null ? "nothing" : SchemaLayer.describe(body)));
             return new Result(doc, Status.ERROR, findings);
+        }
+        for (String field : List.of("apiVersion", "kind")) {
+            JsonNode v = body.get(field);
+            if (v == null || v.isNull() || !v.isTextual() || v.asText().isBlank()) {
+                f.add(field, RULE_DOCUMENT, Severity.ERROR, (v == null || v.isNull() ? "missing '" + field + "'"
+                        : "'" + field + "' must be a non-empty string, got " + SchemaLayer.describe(v))
+                        + ": not a Kubernetes object");
+                return new Result(doc, Status.ERROR, findings);
+            }
         }
         String kind = doc.kind();
         String apiVersion = doc.apiVersion();
-        if (kind.isEmpty() || apiVersion.isEmpty()) {
-            f.add(kind.isEmpty() ? "kind" : "apiVersion", RULE_DOCUMENT, Severity.ERROR,
-                    "missing '" + (kind.isEmpty() ? "kind" : "apiVersion") + "': not a Kubernetes object");
-            return new Result(doc, Status.ERROR, findings);
-        }
-
         if (apiVersion.startsWith("kustomize.config.k8s.io/")) {
             // kustomization.yaml sits next to the manifests but is kustomize's input, never sent to
-            // the API server: no schema, no API rules, not an unknown kind even with --strict-kinds.
+            // the API server: no schema, no API rules.
             return new Result(doc, Status.SKIPPED, findings);
         }
-        List<String> checkedBy = new ArrayList<>();
-        if (schemas.enabled()) {
-            SchemaLayer.Lookup lookup = schemas.lookup(kind, apiVersion);
-            if (lookup.error() != null) {
-                f.add("", RULE_SCHEMA, Severity.ERROR, lookup.error());
-                return new Result(doc, Status.ERROR, findings);
-            }
-            Optional<JsonSchema> schema = lookup.schema();
-            if (schema.isPresent()) {
-                checkedBy.add(RULE_SCHEMA);
-                for (SchemaLayer.Violation v : SchemaLayer.validate(schema.get(), body)) {
-                    f.add(v.path(), RULE_SCHEMA, Severity.ERROR, v.message());
-                }
-            }
+        if (matches(options.skipKinds(), kind, apiVersion)) {
+            return new Result(doc, Status.SKIPPED, findings);
         }
-        // The strict schema is authoritative when found; the typed model stands in for it otherwise,
-        // so one unknown field is reported once, not by both layers.
-        if (checkedBy.isEmpty() && StructureLayer.knows(apiVersion, kind)) {
-            checkedBy.add(RULE_STRUCTURE);
-            for (SchemaLayer.Violation v : StructureLayer.check(apiVersion, kind, body)) {
-                f.add(v.path(), RULE_STRUCTURE, Severity.ERROR, v.message());
+        if (matches(options.rejectKinds(), kind, apiVersion)) {
+            f.add("kind", RULE_REJECTED, Severity.ERROR, "prohibited resource kind " + kind + " (--reject)");
+            return new Result(doc, Status.ERROR, findings);
+        }
+        SchemaLayer.Lookup lookup = schemas.lookup(kind, apiVersion);
+        if (lookup.error() != null) {
+            f.add("", RULE_SCHEMA_ERROR, Severity.ERROR, lookup.error());
+            return new Result(doc, Status.ERROR, findings);
+        }
+        boolean skipped = false;
+        if (lookup.found()) {
+            boolean secret = "Secret".equals(kind) && "v1".equals(apiVersion);
+            for (SchemaLayer.Violation v : SchemaLayer.validate(lookup.schema(), body, secret)) {
+                f.add(FieldPath.of(v.path()), RULE_SCHEMA, Severity.ERROR, v.message());
             }
+        } else if (options.ignoreMissingSchemas()) {
+            skipped = true;
+        } else {
+            f.add("", RULE_SCHEMA_MISSING, Severity.ERROR, "could not find schema for " + kind + " (" + apiVersion
+                    + ") for Kubernetes " + options.kubernetesVersion() + " in " + String.join(", ", schemas.locations())
+                    + "; add a --schema-location that has it, or pass --ignore-missing-schemas to skip such kinds");
+            return new Result(doc, Status.ERROR, findings);
         }
         for (Rule rule : Rules.ALL) {
             rule.check().run(doc, ctx, new Rule.Sink() {
@@ -132,15 +209,15 @@ public final class Validator {
                 }
             });
         }
-        if (checkedBy.isEmpty() && options.strictKinds()) {
-            f.add("", RULE_KIND, Severity.ERROR, "no schema found for " + apiVersion + " " + kind
-                    + (schemas.enabled() ? " in " + String.join(", ", options.schemaLocations()) : " (no --schema-location given)")
-                    + " and no built-in model; --strict-kinds makes this an error");
-        }
         dropRepeats(findings);
         boolean anyError = findings.stream().anyMatch(Finding::isError);
-        Status status = anyError ? Status.INVALID : checkedBy.isEmpty() ? Status.SKIPPED : Status.VALID;
-        return new Result(doc, status, findings, checkedBy);
+        Status status = anyError ? Status.INVALID : skipped ? Status.SKIPPED : Status.VALID;
+        return new Result(doc, status, findings, lookup.location());
+    }
+
+    /** kubeconform's --skip/--reject: a kind ("Deployment") or a group/version/kind ("apps/v1/Deployment"). */
+    private static boolean matches(Set<String> kinds, String kind, String apiVersion) {
+        return !kinds.isEmpty() && (kinds.contains(kind) || kinds.contains(apiVersion + "/" + kind));
     }
 
     /**
@@ -148,14 +225,15 @@ public final class Validator {
      * first (the schema's, which ran first).
      */
     private static void dropRepeats(List<Finding> findings) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        findings.removeIf(x -> !seen.add(x.path() + "\u0000" + x.severity() + "\u0000" + x.message()));
+        Set<String> seen = new HashSet<>();
+        findings.removeIf(x -> !seen.add(x.path() + "\u0000" + x.severity() + "\u0000"
+                + x.message().toLowerCase(Locale.ROOT)));
     }
 
     /** Builds findings for one document, each with the line of its field when the reader knew it. */
-    private record Findings(Document doc, DocumentSet lines, List<Finding> out) {
+    private record Findings(Document doc, List<Finding> out) {
         void add(String path, String rule, Severity severity, String message) {
-            out.add(new Finding(doc.source(), doc.index(), lines.lineOf(doc, path), doc.displayName(), path, rule,
+            out.add(new Finding(doc.source(), doc.index(), doc.lineOf(path), doc.displayName(), path, rule,
                     severity, message));
         }
     }

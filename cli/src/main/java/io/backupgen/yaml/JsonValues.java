@@ -25,14 +25,15 @@ import java.io.InputStream;
 final class JsonValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** Receives each value (error null) or the error that ended the source (body null). */
     interface Sink {
-        void add(JsonNode body, int line, Positions positions, YamlError error);
+        void add(JsonNode body, int line, Positions positions, YamlError error, java.util.List<YamlError> warnings);
     }
 
     private JsonValues() {
     }
 
-    static void read(String source, InputStream in, YamlLimits limits, Sink sink) {
+    static void read(String source, InputStream in, YamlLimits limits, DuplicateKeys duplicates, Sink sink) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(limits.maxScalarChars())
@@ -41,13 +42,15 @@ final class JsonValues {
                         .build())
                 .build();
         try (JsonParser p = factory.createParser(in)) {
-            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (duplicates == DuplicateKeys.ERROR) {
+                p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            }
             while (true) {
                 JsonToken t;
                 try {
                     t = p.nextToken();
                 } catch (IOException e) {
-                    sink.add(null, 0, null, error(e));
+                    sink.add(null, 0, null, error(e), java.util.List.of());
                     return;
                 }
                 if (t == null) {
@@ -55,19 +58,21 @@ final class JsonValues {
                 }
                 Positions positions = new Positions();
                 int line = p.currentTokenLocation().getLineNr();
+                java.util.List<YamlError> warnings = new java.util.ArrayList<>();
                 try {
-                    sink.add(value(p, "", positions), line, positions, null);
+                    sink.add(value(p, "", positions, warnings), line, positions, null, warnings);
                 } catch (IOException e) {
-                    sink.add(null, line, null, error(e));
+                    sink.add(null, line, null, error(e), java.util.List.of());
                     return; // the parser cannot resynchronise after a syntax error
                 }
             }
         } catch (IOException e) {
-            sink.add(null, 0, null, error(e));
+            sink.add(null, 0, null, error(e), java.util.List.of());
         }
     }
 
-    private static JsonNode value(JsonParser p, String pointer, Positions positions) throws IOException {
+    private static JsonNode value(JsonParser p, String pointer, Positions positions, java.util.List<YamlError> warnings)
+            throws IOException {
         JsonLocation at = p.currentTokenLocation();
         positions.value(pointer, at.getLineNr(), at.getColumnNr());
         JsonToken t = p.currentToken();
@@ -79,8 +84,12 @@ final class JsonValues {
                     JsonLocation k = p.currentTokenLocation();
                     String child = Positions.child(pointer, name);
                     positions.key(child, k.getLineNr(), k.getColumnNr());
+                    if (o.has(name)) {
+                        warnings.add(new YamlError(YamlError.Kind.DUPLICATE_KEY, k.getLineNr(), k.getColumnNr(),
+                                "key \"" + name + "\" is there twice; the last one wins, as kubectl reads it"));
+                    }
                     p.nextToken();
-                    o.set(name, value(p, child, positions));
+                    o.set(name, value(p, child, positions, warnings));
                 }
                 return o;
             }
@@ -88,7 +97,7 @@ final class JsonValues {
                 ArrayNode a = NODES.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(value(p, Positions.child(pointer, i++), positions));
+                    a.add(value(p, Positions.child(pointer, i++), positions, warnings));
                 }
                 return a;
             }

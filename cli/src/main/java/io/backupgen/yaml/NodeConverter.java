@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
@@ -23,8 +25,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Turns one composed SnakeYAML document (nodes with marks, aliases pointing at their anchors) into
  * the JSON tree Kubernetes would see, recording every key's and value's position on the way:
- * aliases expanded, {@code <<} merge keys merged (keys of the mapping itself win, then earlier
- * merge sources), duplicate keys refused, scalars resolved by {@link Scalars}. Alias expansion is
+ * aliases expanded, {@code <<} merge keys merged as kubectl's go-yaml merges them, duplicate keys
+ * refused or (for manifests) taken last-wins with a warning, scalars resolved by {@link Scalars}. Alias expansion is
  * bounded as go-yaml bounds it, so a "billion laughs" document fails in milliseconds.
  */
 final class NodeConverter {
@@ -33,6 +35,8 @@ final class NodeConverter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final YamlLimits limits;
+    private final DuplicateKeys duplicates;
+    private final List<YamlError> warnings = new ArrayList<>();
     private final int lineOffset;
     private final Set<Node> seenAnchors = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Node> expanding = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -52,9 +56,15 @@ final class NodeConverter {
     }
 
     /** @param lineOffset lines before the text the marks count from */
-    NodeConverter(YamlLimits limits, int lineOffset) {
+    NodeConverter(YamlLimits limits, DuplicateKeys duplicates, int lineOffset) {
         this.limits = limits;
+        this.duplicates = duplicates;
         this.lineOffset = lineOffset;
+    }
+
+    /** What was read but deserves a word: duplicate keys (with LAST_WINS), keys a merge overrides. */
+    List<YamlError> warnings() {
+        return List.copyOf(warnings);
     }
 
     JsonNode convert(Node root, Positions positions) throws Failure {
@@ -169,44 +179,54 @@ final class NodeConverter {
         return out;
     }
 
+    /**
+     * A mapping as go-yaml v2 (so kubectl) builds it: entries in document order, each setting its
+     * key; a {@code <<} merge sets every key of its mapping(s), the earlier of several sources
+     * winning, and so overrides a key written before it (YAML 1.1 says the mapping's own key should
+     * win: kubectl does otherwise, and it decides what the API server receives, so that is said as
+     * a warning). A key written twice is an error, or with {@link DuplicateKeys#LAST_WINS} the last
+     * one wins (as kubectl) with a warning.
+     */
     private ObjectNode mapping(MappingNode n, String pointer, int depth, Positions positions) throws Failure {
         ObjectNode out = NODES.objectNode();
         Map<String, Mark> explicit = new HashMap<>();
         for (NodeTuple t : n.getValue()) {
             Node keyNode = t.getKeyNode();
             if (isMerge(keyNode)) {
-                merge(out, explicit, t.getValueNode(), pointer, depth, positions);
+                merge(out, explicit, t.getValueNode(), keyNode.getStartMark(), pointer, depth, positions);
                 continue;
             }
             String key = key(keyNode);
-            Mark first = explicit.putIfAbsent(key, keyNode.getStartMark());
+            Mark first = explicit.put(key, keyNode.getStartMark());
             if (first != null) {
-                throw fail(YamlError.Kind.DUPLICATE_KEY, keyNode.getStartMark(), "mapping key \"" + abbreviate(key)
-                        + "\" already defined at line " + line(first) + "; remove one of them");
+                YamlError dup = new YamlError(YamlError.Kind.DUPLICATE_KEY, line(keyNode.getStartMark()),
+                        column(keyNode.getStartMark()), "mapping key \"" + abbreviate(key) + "\" already defined at line "
+                        + line(first) + (duplicates == DuplicateKeys.LAST_WINS ? "; the last one wins, as kubectl reads it"
+                        : "") + "; remove one of them");
+                if (duplicates == DuplicateKeys.ERROR) {
+                    throw new Failure(dup);
+                }
+                warnings.add(dup);
             }
             String child = Positions.child(pointer, key);
-            if (out.has(key)) {
-                // set by a merge earlier in this mapping: the mapping's own key wins, and its positions
-                Positions own = new Positions();
-                own.key(child, line(keyNode.getStartMark()), column(keyNode.getStartMark()));
-                out.set(key, convert(t.getValueNode(), child, depth + 1, own));
-                positions.replaceSubtree(child, own);
-            } else {
-                positions.key(child, line(keyNode.getStartMark()), column(keyNode.getStartMark()));
-                out.set(key, convert(t.getValueNode(), child, depth + 1, positions));
-            }
+            Positions own = new Positions();
+            own.key(child, line(keyNode.getStartMark()), column(keyNode.getStartMark()));
+            out.set(key, convert(t.getValueNode(), child, depth + 1, own));
+            positions.replaceSubtree(child, own);
         }
         return out;
     }
 
-    /** YAML 1.1 merge: a mapping, or a sequence of mappings of which the earlier win; never over keys already set. */
-    private void merge(ObjectNode out, Map<String, Mark> explicit, Node value, String pointer, int depth,
+    /** go-yaml v2's merge: a mapping, or a list of mappings applied last to first so the first wins. */
+    private void merge(ObjectNode out, Map<String, Mark> explicit, Node value, Mark at, String pointer, int depth,
                        Positions positions) throws Failure {
-        java.util.List<Node> sources = value instanceof SequenceNode s ? s.getValue() : java.util.List.of(value);
+        List<Node> sources = value instanceof SequenceNode s ? s.getValue() : List.of(value);
         if (value instanceof SequenceNode) {
             count(value);
         }
-        for (Node source : sources) {
+        List<Node> ordered = new ArrayList<>(sources);
+        java.util.Collections.reverse(ordered);
+        for (Node source : ordered) {
             if (!(source instanceof MappingNode)) {
                 throw fail(YamlError.Kind.SYNTAX, source.getStartMark(),
                         "a merge key (<<) needs a mapping or a list of mappings as its value");
@@ -215,11 +235,14 @@ final class NodeConverter {
             JsonNode m = convert(source, pointer, depth, merged);
             for (var it = m.fields(); it.hasNext(); ) {
                 var e = it.next();
-                if (!out.has(e.getKey()) && !explicit.containsKey(e.getKey())) {
-                    out.set(e.getKey(), e.getValue());
-                    String child = Positions.child(pointer, e.getKey());
-                    positions.replaceSubtree(child, merged);
+                Mark own = explicit.remove(e.getKey());
+                if (own != null) {
+                    warnings.add(new YamlError(YamlError.Kind.DUPLICATE_KEY, line(own), column(own), "key \""
+                            + abbreviate(e.getKey()) + "\" is overridden by the merge key (<<) at line " + line(at)
+                            + ": kubectl applies merges in order; put the key after the << line to keep it"));
                 }
+                out.set(e.getKey(), e.getValue());
+                positions.replaceSubtree(Positions.child(pointer, e.getKey()), merged);
             }
         }
     }

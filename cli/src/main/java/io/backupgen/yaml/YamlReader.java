@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The one way backupgen reads YAML, for manifests and specs alike: as kubectl and the API server
  * read it (go-yaml v2 via sigs.k8s.io/yaml) wherever SnakeYAML differs. Aliases are expanded and
- * {@code <<} merge keys merged; duplicate keys are errors; TABs are accepted where go-yaml accepts
- * them; plain scalars resolve with YAML 1.1's rules as Kubernetes does ({@code yes} is true,
+ * {@code <<} merge keys merged in order as kubectl does; duplicate keys are errors (or, for manifests,
+ * last-wins as kubectl reads them, with a warning); TABs are accepted where go-yaml accepts them; plain scalars resolve with YAML 1.1's rules as Kubernetes does ({@code yes} is true,
  * {@code 0755} is 493); every key and value keeps its line and column ({@link Positions}).
  *
  * <p>Documents are read one at a time ({@link #open}): memory is one document, whatever the size
@@ -23,14 +23,24 @@ import java.util.List;
  */
 public final class YamlReader {
     private final YamlLimits limits;
+    private final DuplicateKeys duplicates;
 
+    /** A reader that refuses duplicate keys. */
     public YamlReader(YamlLimits limits) {
-        this.limits = limits;
+        this(limits, DuplicateKeys.ERROR);
     }
 
-    /** A reader with {@link YamlLimits#manifests()}. */
+    public YamlReader(YamlLimits limits, DuplicateKeys duplicates) {
+        this.limits = limits;
+        this.duplicates = duplicates;
+    }
+
+    /**
+     * The reader for Kubernetes manifests: {@link YamlLimits#manifests()}, and a duplicate key is
+     * read as kubectl reads it (the last one wins) with a warning on the document.
+     */
     public static YamlReader forManifests() {
-        return new YamlReader(YamlLimits.manifests());
+        return new YamlReader(YamlLimits.manifests(), DuplicateKeys.LAST_WINS);
     }
 
     public YamlLimits limits() {
@@ -43,12 +53,12 @@ public final class YamlReader {
      * @param source the name documents and errors carry (a path, "-")
      */
     public YamlStream open(String source, InputStream in) {
-        return new YamlStream(source, in, limits, false);
+        return new YamlStream(source, in, limits, duplicates, false);
     }
 
     /** Streams the JSON values of {@code in} (one or more, as kubectl accepts), with positions. */
     public YamlStream openJson(String source, InputStream in) {
-        return new YamlStream(source, in, limits, true);
+        return new YamlStream(source, in, limits, duplicates, true);
     }
 
     /** Every document of a YAML text (empty documents left out). */

@@ -26,16 +26,18 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
     private final String source;
     private final InputStream in;
     private final YamlLimits limits;
+    private final DuplicateKeys duplicates;
     private final Chunker chunker;
     private final boolean json;
     private final ArrayDeque<YamlDocument> ready = new ArrayDeque<>();
     private boolean done;
     private int index;
 
-    YamlStream(String source, InputStream in, YamlLimits limits, boolean json) {
+    YamlStream(String source, InputStream in, YamlLimits limits, DuplicateKeys duplicates, boolean json) {
         this.source = source;
         this.in = in;
         this.limits = limits;
+        this.duplicates = duplicates;
         this.json = json;
         this.chunker = json ? null : new Chunker(in, limits);
     }
@@ -68,7 +70,8 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
         while (ready.isEmpty() && !done) {
             if (json) {
                 done = true;
-                JsonValues.read(source, in, limits, this::add);
+                JsonValues.read(source, in, limits, duplicates,
+                        (body, line, positions, error, warnings) -> add(body, line, positions, error, null, warnings));
                 continue;
             }
             Chunker.Chunk chunk;
@@ -90,8 +93,21 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
     }
 
     void add(JsonNode body, int line, Positions positions, YamlError error) {
+        add(body, line, positions, error, null, List.of());
+    }
+
+    void add(JsonNode body, int line, Positions positions, List<YamlError> warnings) {
+        add(body, line, positions, null, null, warnings);
+    }
+
+    private void add(JsonNode body, int line, Positions positions, YamlError error, JsonNode partial) {
+        add(body, line, positions, error, partial, List.of());
+    }
+
+    private void add(JsonNode body, int line, Positions positions, YamlError error, JsonNode partial,
+                     List<YamlError> warnings) {
         ready.add(new YamlDocument(source, index++, error != null && error.line() > 0 ? error.line() : line, body,
-                positions == null ? Positions.EMPTY : positions, error));
+                positions == null ? Positions.EMPTY : positions, error, partial, warnings));
     }
 
     private void parse(Chunker.Chunk chunk) {
@@ -99,7 +115,8 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
         try {
             text = decode(chunk);
         } catch (Undecodable e) {
-            add(null, e.error.line(), null, e.error);
+            add(null, e.error.line(), null, e.error,
+                    Identity.scan(new String(chunk.bytes(), 0, chunk.length(), StandardCharsets.UTF_8)));
             return;
         }
         int offset = chunk.firstLine() - 1;
@@ -110,7 +127,8 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? chunk.firstLine() : mark.getLine() + 1 + offset;
             int column = mark == null ? 0 : mark.getColumn() + 1;
-            add(null, line, null, new YamlError(YamlError.Kind.SYNTAX, line, column, SnakeYaml.message(e)));
+            add(null, line, null, new YamlError(YamlError.Kind.SYNTAX, line, column, SnakeYaml.message(e)),
+                    Identity.scan(text));
             return;
         } catch (YAMLException e) {
             boolean deep = String.valueOf(e.getMessage()).contains("Nesting Depth exceeded");
@@ -127,16 +145,16 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
             if (root == null) {
                 continue;
             }
-            NodeConverter converter = new NodeConverter(limits, offset);
+            NodeConverter converter = new NodeConverter(limits, duplicates, offset);
             Positions positions = new Positions();
             try {
                 JsonNode body = converter.convert(root, positions);
                 if (body.isNull()) {
                     continue; // an empty document ("---" alone, "~"): nothing to check, as kubectl skips it
                 }
-                add(body, root.getStartMark().getLine() + 1 + offset, positions, null);
+                add(body, root.getStartMark().getLine() + 1 + offset, positions, converter.warnings());
             } catch (NodeConverter.Failure f) {
-                add(null, f.error.line(), null, f.error);
+                add(null, f.error.line(), null, f.error, Identity.of(root));
             } catch (StackOverflowError e) {
                 add(null, root.getStartMark().getLine() + 1 + offset, null, new YamlError(YamlError.Kind.LIMIT,
                         root.getStartMark().getLine() + 1 + offset, 0, "nested too deeply to read"));

@@ -39,7 +39,8 @@ public final class RenderedScripts {
 
     /**
      * What a test renders with: the database it points at and the spec-level options (keys: format,
-     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly).
+     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly; specTail: more
+     * spec YAML appended as is, e.g. a security section).
      */
     public record Target(String slug, String host, int port, String database, Map<String, String> options) {
         String opt(String key, String dflt) {
@@ -103,7 +104,7 @@ public final class RenderedScripts {
                 target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
                 target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("mode", "separate"),
                 target.opt("keepDaily", "7"),
-                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"));
+                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12")) + target.opt("specTail", "");
         LoadedSpec loaded = new SpecLoader(new Profiles(null)).load("scripts-test.yaml", spec);
         return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
     }
@@ -185,6 +186,11 @@ public final class RenderedScripts {
     public int runAsUser(Workload w) {
         JsonNode uid = podSpec(w).path("securityContext").path("runAsUser");
         return uid.isInt() ? uid.asInt() : Tools.POD_UID;
+    }
+
+    /** The workload's pod securityContext, as rendered. */
+    public JsonNode podSecurityContext(Workload w) {
+        return podSpec(w).path("securityContext");
     }
 
     private JsonNode podSpec(Workload w) {

@@ -26,6 +26,8 @@ public final class ScriptRunner {
     private final Path scriptsDir;
     private final Map<String, Map<String, String>> secrets;
     private Shell shell = Shell.BUSYBOX;
+    /** uid, gid, then supplementary groups; null: the rendered pod's runAsUser as uid and gid, no other group. */
+    private int[] identity;
 
     /** Runs the scripts as a Debian-based image would: /bin/sh is dash, the tools are GNU's. */
     public ScriptRunner underDashWithGnuTools() {
@@ -33,6 +35,20 @@ public final class ScriptRunner {
             throw new IllegalStateException("/bin/dash not found (Debian: apt-get install dash)");
         }
         this.shell = Shell.DASH_GNU;
+        return this;
+    }
+
+    /**
+     * Runs the scripts as a platform-assigned identity, as OpenShift's restricted-v2 SCC runs a pod that
+     * sets none (security.runAsUser: auto): an arbitrary uid without a passwd entry, gid 0, and the
+     * fsGroup the platform picked as a supplementary group.
+     */
+    public ScriptRunner asIdentity(int uid, int gid, int... supplementaryGroups) {
+        int[] id = new int[2 + supplementaryGroups.length];
+        id[0] = uid;
+        id[1] = gid;
+        System.arraycopy(supplementaryGroups, 0, id, 2, supplementaryGroups.length);
+        this.identity = id;
         return this;
     }
 
@@ -81,7 +97,21 @@ public final class ScriptRunner {
         env.put("PATH", String.join(":", path));
         env.put("HOME", "/"); // what Kubernetes sets for a uid without a passwd entry
         List<String> cmd = new ArrayList<>();
-        if (Tools.isRootCached()) {
+        if (identity != null) {
+            if (!Tools.isRootCached()) {
+                throw new IllegalStateException("running as another identity needs a root test harness (setpriv)");
+            }
+            cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + identity[0], "--regid=" + identity[1]));
+            if (identity.length > 2) {
+                List<String> groups = new ArrayList<>();
+                for (int i = 2; i < identity.length; i++) {
+                    groups.add(Integer.toString(identity[i]));
+                }
+                cmd.add("--groups=" + String.join(",", groups));
+            } else {
+                cmd.add("--clear-groups");
+            }
+        } else if (Tools.isRootCached()) {
             int uid = rendered.runAsUser(w);
             cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
         }

@@ -49,9 +49,13 @@ public interface Engine {
     /**
      * One chart value.
      *
-     * @param specPath where its type, constraints and description are in the spec schema, or null
-     * @param schema   its own schema when it is no spec field (a derived value), else null
+     * @param path   its dotted path, the same as the spec field's when it is one
+     * @param schema its own schema when it is no spec field (a derived value); null: the spec field's
+     *               type, constraints and description
      */
-    record ChartValue(String path, String specPath, com.fasterxml.jackson.databind.node.ObjectNode schema) {
+    record ChartValue(String path, com.fasterxml.jackson.databind.node.ObjectNode schema) {
+        public static ChartValue spec(String path) {
+            return new ChartValue(path, null);
+        }
     }
 }

@@ -100,28 +100,28 @@ public final class CnpgEngine implements Engine {
     @Override
     public List<ChartValue> chartValues() {
         List<ChartValue> out = new ArrayList<>();
-        out.add(new ChartValue(P + "enabled", null, EngineSupport.schema("boolean",
+        out.add(new ChartValue(P + "enabled", EngineSupport.schema("boolean",
                 "Render the CloudNativePG ScheduledBackup (and ObjectStore with the plugin): the spec names database.cnpg.cluster.")));
         for (String f : List.of("cluster", "method", "archive")) {
-            out.add(new ChartValue(P + f, P + f, null));
+            out.add(ChartValue.spec(P + f));
         }
-        out.add(new ChartValue(P + "schedule", null, EngineSupport.schema("string",
+        out.add(new ChartValue(P + "schedule", EngineSupport.schema("string",
                 "The ScheduledBackup's schedule as CloudNativePG reads it: six fields, seconds first, in UTC.")));
         for (String f : List.of("suspend", "target", "volumeSnapshotClassName", "objectStore.destinationPath",
                 "objectStore.endpointURL", "objectStore.endpointCA.secretName", "objectStore.endpointCA.key",
                 "objectStore.credentials.secretName", "objectStore.credentials.accessKeyIdKey",
                 "objectStore.credentials.secretAccessKeyKey", "objectStore.serverName", "objectStore.compression",
                 "objectStore.encryption", "objectStore.retentionPolicy")) {
-            out.add(new ChartValue(P + f, P + f, null));
+            out.add(ChartValue.spec(P + f));
         }
-        out.add(new ChartValue(P + "recovery.targetTime", null, EngineSupport.schema("string",
+        out.add(new ChartValue(P + "recovery.targetTime", EngineSupport.schema("string",
                 "Set it to render the recovery Cluster <cluster>-recovery, recovered to this time (RFC 3339, e.g."
                         + " 2025-03-24T09:14:00Z): helm template ... --set database.cnpg.recovery.targetTime=T"
                         + " --show-only templates/cnpg-recovery-cluster.yaml")));
-        out.add(new ChartValue(P + "recovery.snapshotName", null, EngineSupport.schema("string",
+        out.add(new ChartValue(P + "recovery.snapshotName", EngineSupport.schema("string",
                 "With method volumeSnapshot: the VolumeSnapshot the recovery Cluster starts from.")));
         for (String f : List.of("recovery.storageSize", "recovery.storageClassName", "recovery.imageName")) {
-            out.add(new ChartValue(P + f, P + f, null));
+            out.add(ChartValue.spec(P + f));
         }
         return out;
     }

@@ -82,12 +82,12 @@ public final class SnapshotEngine implements Engine {
         for (String f : List.of("enabled", "volumeSnapshotClassName", "pvcs", "selector", "image", "runAsUser",
                 "readyTimeoutSeconds", "startingDeadlineSeconds", "activeDeadlineSeconds",
                 "resources.requests.cpu", "resources.requests.memory", "resources.limits.cpu", "resources.limits.memory")) {
-            out.add(new ChartValue("snapshots." + f, "snapshots." + f, null));
+            out.add(ChartValue.spec("snapshots." + f));
         }
         for (String tier : List.of("hourly", "daily", "weekly")) {
             for (String f : TIER_FIELDS) {
                 String p = "snapshots.tiers." + tier + "." + f;
-                out.add(new ChartValue(p, p, null));
+                out.add(ChartValue.spec(p));
             }
         }
         return out;

@@ -77,16 +77,16 @@ public final class VeleroEngine implements Engine {
     @Override
     public List<ChartValue> chartValues() {
         List<ChartValue> out = new ArrayList<>();
-        out.add(new ChartValue("velero.enabled", "velero.enabled", null));
-        out.add(new ChartValue("velero.namespace", "velero.namespace", null));
-        out.add(new ChartValue("velero.schedule", "velero.schedule", null));
-        out.add(new ChartValue("velero.ttl", null, EngineSupport.schema("string",
+        out.add(ChartValue.spec("velero.enabled"));
+        out.add(ChartValue.spec("velero.namespace"));
+        out.add(ChartValue.spec("velero.schedule"));
+        out.add(new ChartValue("velero.ttl", EngineSupport.schema("string",
                 "How long each backup is kept, a Go duration (derived: velero.keep times the longest time between"
                         + " two runs).")));
-        out.add(new ChartValue("velero.suspend", "velero.suspend", null));
+        out.add(ChartValue.spec("velero.suspend"));
         for (String f : List.of("storageLocation", "snapshotVolumes", "checkpoint.podSelector", "checkpoint.container",
                 "checkpoint.user", "checkpoint.timeoutSeconds")) {
-            out.add(new ChartValue("velero." + f, "velero." + f, null));
+            out.add(ChartValue.spec("velero." + f));
         }
         return out;
     }

@@ -1,0 +1,201 @@
+package io.backupgen.validate.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.backupgen.document.Document;
+import io.backupgen.text.Suggest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * References that must resolve: to other objects of the validated set (ConfigMaps and their keys,
+ * Secret keys of a Secret that is in the set, PVCs, ServiceAccounts) and inside the pod (volume
+ * mounts). The API server checks only the last; the others catch a set that would deploy but not
+ * run, so they hold for a complete set and become warnings with {@code --allow-external-refs}.
+ */
+final class ReferenceRules {
+    private ReferenceRules() {
+    }
+
+    /** One reference from a pod to another object (and optionally to a key in it). */
+    record Ref(String path, String name, String key, String keyPath, boolean optional) {
+    }
+
+    static void configMaps(Document doc, RuleContext ctx, Rule.Sink sink) {
+        resolve(podRefs(doc, "configMapKeyRef", "configMapRef", "configMap", "name"), "ConfigMap", ctx, sink, false,
+                Set.of("data", "binaryData"));
+    }
+
+    static void secrets(Document doc, RuleContext ctx, Rule.Sink sink) {
+        // Secrets are usually created out of band (credentials never live in the repo): one not in the
+        // set is fine. One that IS in the set must have the referenced keys.
+        resolve(podRefs(doc, "secretKeyRef", "secretRef", "secret", "secretName"), "Secret", ctx, sink, true,
+                Set.of("data", "stringData"));
+    }
+
+    /** A pod's references to one kind: env valueFrom key refs, envFrom, and volumes (projected ones too). */
+    private static List<Ref> podRefs(Document doc, String keyRef, String envFromRef, String volumeSource,
+                                     String volumeNameField) {
+        List<Ref> refs = new ArrayList<>();
+        for (PodSpec pod : PodSpec.of(doc)) {
+            pod.containers().forEach((cpath, c) -> {
+                Nodes.forEach(c.path("env"), cpath + ".env", (path, e) -> keyRef(e.path("valueFrom").path(keyRef),
+                        path + ".valueFrom." + keyRef, refs));
+                Nodes.forEach(c.path("envFrom"), cpath + ".envFrom", (path, e) -> keyRef(e.path(envFromRef),
+                        path + "." + envFromRef, refs));
+            });
+            volumeSources(pod, volumeSource, volumeNameField, refs);
+        }
+        return refs;
+    }
+
+    static void claims(Document doc, RuleContext ctx, Rule.Sink sink) {
+        List<Ref> refs = new ArrayList<>();
+        Set<String> templates = claimTemplates(doc);
+        for (PodSpec pod : PodSpec.of(doc)) {
+            Nodes.forEach(pod.spec().path("volumes"), pod.path() + ".volumes", (path, v) -> {
+                String claim = Nodes.text(v.path("persistentVolumeClaim").get("claimName"));
+                // a StatefulSet's claim template is a PVC that the controller creates for each pod
+                if (claim != null && !templates.contains(claim)) {
+                    refs.add(new Ref(path + ".persistentVolumeClaim.claimName", claim, null, null, false));
+                }
+            });
+        }
+        resolve(refs, "PersistentVolumeClaim", ctx, sink, false, Set.of());
+    }
+
+    static void serviceAccounts(Document doc, RuleContext ctx, Rule.Sink sink) {
+        List<Ref> refs = new ArrayList<>();
+        for (PodSpec pod : PodSpec.of(doc)) {
+            for (String field : List.of("serviceAccountName", "serviceAccount")) {
+                String sa = Nodes.text(pod.spec().get(field));
+                // "default" exists in every namespace.
+                if (sa != null && !sa.isEmpty() && !sa.equals("default")) {
+                    refs.add(new Ref(pod.path() + "." + field, sa, null, null, false));
+                }
+            }
+        }
+        resolve(refs, "ServiceAccount", ctx, sink, false, Set.of());
+    }
+
+    /**
+     * Every {@code volumeMounts[].name} is a volume of the pod, or a StatefulSet claim template. The
+     * API server checks this for pods and most workloads; a StatefulSet it accepts regardless (its
+     * pods fail later, when the controller creates them), so there it is a warning.
+     */
+    static void volumeMounts(Document doc, RuleContext ctx, Rule.Sink sink) {
+        Set<String> templates = claimTemplates(doc);
+        boolean statefulSet = "StatefulSet".equals(doc.kind());
+        for (PodSpec pod : PodSpec.of(doc)) {
+            Set<String> volumes = new HashSet<>(templates);
+            Nodes.forEach(pod.spec().path("volumes"), "", (p, v) -> Optional.ofNullable(Nodes.text(v.get("name")))
+                    .ifPresent(volumes::add));
+            pod.containers().forEach((cpath, c) -> {
+                if (cpath.contains(".ephemeralContainers[")) {
+                    return;
+                }
+                Nodes.forEach(c.path("volumeMounts"), cpath + ".volumeMounts", (path, m) -> {
+                    String name = Nodes.text(m.get("name"));
+                    if (name != null && !name.isEmpty() && !volumes.contains(name)) {
+                        String msg = "volume \"" + name + "\" is not defined in " + pod.path() + ".volumes"
+                                + (statefulSet ? " or spec.volumeClaimTemplates" : "") + nearest(name, volumes);
+                        if (statefulSet) {
+                            sink.warning(path + ".name", msg + " (the API server accepts the StatefulSet, but rejects"
+                                    + " every pod it creates)");
+                        } else {
+                            sink.error(path + ".name", msg);
+                        }
+                    }
+                });
+            });
+        }
+    }
+
+    /** The names of a StatefulSet's {@code spec.volumeClaimTemplates}. */
+    private static Set<String> claimTemplates(Document doc) {
+        Set<String> out = new HashSet<>();
+        if ("StatefulSet".equals(doc.kind()) && Nodes.builtIn(doc)) {
+            Nodes.forEach(doc.body().path("spec").path("volumeClaimTemplates"), "",
+                    (p, t) -> Optional.ofNullable(Nodes.text(t.path("metadata").get("name"))).ifPresent(out::add));
+        }
+        return out;
+    }
+
+    private static void keyRef(JsonNode ref, String path, List<Ref> out) {
+        String name = Nodes.text(ref.get("name"));
+        if (name == null) {
+            return;
+        }
+        String key = Nodes.text(ref.get("key"));
+        out.add(new Ref(path + ".name", name, key, path + ".key", ref.path("optional").asBoolean(false)));
+    }
+
+    private static void volumeSources(PodSpec pod, String source, String nameField, List<Ref> out) {
+        Nodes.forEach(pod.spec().path("volumes"), pod.path() + ".volumes", (path, v) -> {
+            volumeSource(v.path(source), path + "." + source, nameField, out);
+            Nodes.forEach(v.path("projected").path("sources"), path + ".projected.sources", (sp, s) ->
+                    volumeSource(s.path(source), sp + "." + source, "name", out));
+        });
+    }
+
+    private static void volumeSource(JsonNode src, String path, String nameField, List<Ref> out) {
+        String name = Nodes.text(src.get(nameField));
+        if (name == null) {
+            return;
+        }
+        boolean optional = src.path("optional").asBoolean(false);
+        out.add(new Ref(path + "." + nameField, name, null, null, optional));
+        Nodes.forEach(src.path("items"), path + ".items", (ip, item) -> {
+            String key = Nodes.text(item.get("key"));
+            if (key != null) {
+                out.add(new Ref(path + "." + nameField, name, key, ip + ".key", optional));
+            }
+        });
+    }
+
+    private static void resolve(List<Ref> refs, String kind, RuleContext ctx, Rule.Sink sink, boolean mayBeExternal,
+                                Set<String> keyFields) {
+        Set<String> reportedMissing = new HashSet<>();
+        for (Ref r : refs) {
+            Optional<Document> target = ctx.find(kind, r.name());
+            if (target.isEmpty()) {
+                // Volume items repeat the volume's path: report a missing object once per path.
+                if (mayBeExternal || !reportedMissing.add(r.path())) {
+                    continue;
+                }
+                String msg = kind + " \"" + r.name() + "\" is not defined in the validated set" + nearest(r.name(), ctx.names(kind));
+                if (r.optional()) {
+                    sink.warning(r.path(), msg + " (optional reference)");
+                } else if (ctx.externalRefsAllowed()) {
+                    sink.warning(r.path(), msg + " (allowed by --allow-external-refs)");
+                } else {
+                    sink.error(r.path(), msg + "; add it, or pass --allow-external-refs when the set is partial");
+                }
+                continue;
+            }
+            if (r.key() == null) {
+                continue;
+            }
+            Set<String> keys = new TreeSet<>();
+            for (String f : keyFields) {
+                target.get().body().path(f).fieldNames().forEachRemaining(keys::add);
+            }
+            if (!keys.contains(r.key())) {
+                String msg = "key \"" + r.key() + "\" is not in " + kind + " \"" + r.name() + "\" (defined in "
+                        + target.get().source() + "; keys: " + String.join(", ", keys) + ")" + nearest(r.key(), keys);
+                if (r.optional()) {
+                    sink.warning(r.keyPath(), msg + " (optional reference)");
+                } else {
+                    sink.error(r.keyPath(), msg);
+                }
+            }
+        }
+    }
+
+    private static String nearest(String name, Set<String> candidates) {
+        return Suggest.nearest(name, new TreeSet<>(candidates)).map(c -> "; did you mean \"" + c + "\"?").orElse("");
+    }
+}
