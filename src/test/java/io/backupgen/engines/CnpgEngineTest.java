@@ -151,6 +151,18 @@ class CnpgEngineTest {
     }
 
     @Test
+    void anEnvironmentWithItsOwnClusterGetsItsOwnPatchAndRecoveryManifest(@TempDir Path dir) throws Exception {
+        Path out = EngineFixtures.render(dir, spec("barmanObjectStore").replace("environments:\n  staging:\n",
+                "environments:\n  production: {}\n  staging:\n    database:\n      cnpg:\n        cluster: orders-pg-staging\n"));
+        assertThat(out.resolve("k8s/overlays/staging/cnpg/orders-pg-staging-recovery.yaml")).exists();
+        assertThat(Files.readString(out.resolve("k8s/overlays/staging/cnpg/orders-pg-staging-backup-patch.yaml")))
+                .contains("name: orders-pg-staging", "serverName: \"orders-pg-staging\"");
+        assertThat(out.resolve("k8s/overlays/production/cnpg")).doesNotExist();
+        JsonNode sb = KubeObjects.byKey(EngineFixtures.kustomize(out, "k8s/overlays/staging")).get("ScheduledBackup/orders-cnpg");
+        assertThat(sb.at("/spec/cluster/name").asText()).isEqualTo("orders-pg-staging");
+    }
+
+    @Test
     void theSampleNeedsNothingBeyondTheClusterName(@TempDir Path dir) {
         // The minimum: the cluster, the bucket and its Secret, the recovery size; everything else defaults.
         Path out = EngineFixtures.render(dir, """

@@ -112,6 +112,15 @@ public final class OverlayRenderer {
         files.add(new RenderedFile(dir + "kustomization.yaml", "# Environment " + env + ": the base plus what "
                 + env + " changes. Build with: kubectl kustomize " + dir.substring(0, dir.length() - 1) + "\n"
                 + Manifests.write(k)));
+        // Engine files beside the base (a Cluster patch, a recovery manifest) that this environment renders
+        // differently (another CloudNativePG cluster, say): its own copy in the overlay's folder.
+        Map<String, String> baseExtras = new LinkedHashMap<>();
+        KustomizeRenderer.extras(base).forEach(f -> baseExtras.put(f.path(), f.content()));
+        for (RenderedFile f : KustomizeRenderer.extras(envModel)) {
+            if (!f.content().equals(baseExtras.get(f.path()))) {
+                files.add(new RenderedFile(dir + f.path().substring(KustomizeRenderer.EXTRAS_DIR.length()), f.content()));
+            }
+        }
         files.sort(java.util.Comparator.comparing(RenderedFile::path));
         return files;
     }
