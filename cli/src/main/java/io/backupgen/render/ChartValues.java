@@ -87,6 +87,9 @@ public final class ChartValues {
         for (String job : List.of("restore", "verify")) {
             POD_FIELDS.forEach(f -> paths.add(job + ".pod." + f));
         }
+        paths.addAll(AlertValues.SPEC_LEAVES);
+        paths.addAll(AlertValues.computedLeaves());
+        paths.add(AlertValues.METRICS_LEAF);
         for (String tier : TIERS) {
             for (String field : TIER_FIELDS) {
                 paths.add("tiers." + tier + "." + field);
@@ -237,6 +240,8 @@ public final class ChartValues {
         v.put("verify.startingDeadlineSeconds", f.numberNode(verify.startingDeadlineSeconds()));
         v.put("verify.activeDeadlineSeconds", f.numberNode(verify.activeDeadlineSeconds()));
         resources(v, "verify.", verify.resources());
+        AlertValues.put(v, source);
+        AlertValues.putMetrics(v, source);
         v.put("tiers.mode", f.textNode(source.spec().tiers().mode()));
         for (BackupModel.Tier t : source.allTiers()) {
             String p = "tiers." + t.name() + ".";
@@ -320,6 +325,10 @@ public final class ChartValues {
     }
 
     private static ObjectNode leafSchema(String path) {
+        java.util.Optional<ObjectNode> computed = AlertValues.computedSchema(path);
+        if (computed.isPresent()) {
+            return computed.get();
+        }
         if (path.equals("security.runAsGroup")) {
             ObjectNode s = ((ObjectNode) SpecSchema.get().at(pointer("security.runAsUser")).orElseThrow()).deepCopy();
             s.put("description", "GID the backup containers run as (default: the same as runAsUser), or auto: none.");

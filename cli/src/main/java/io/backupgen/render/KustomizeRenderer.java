@@ -40,6 +40,9 @@ public final class KustomizeRenderer {
         if (model.verify().enabled()) {
             files.add("backup-verify-cronjob.yaml");
         }
+        if (model.alerts().enabled()) {
+            files.add(files.indexOf("backup-pvc.yaml") + 1, "backup-prometheusrule.yaml");
+        }
         return files;
     }
 

@@ -45,6 +45,7 @@ final class SpecRules {
         checkSingleMode(spec, at, out);
         checkJobs(spec, at, out);
         checkImage(spec, at, out);
+        AlertSpecRules.check(spec, at, out);
         EngineRules.check(spec, at, out);
         if ("plain".equals(spec.backup().format()) && spec.backup().compressionLevel() == 0) {
             out.add(at.diagnostic("/backup/compressionLevel", "plain backups are gzip files, which need a"
