@@ -83,9 +83,10 @@ public final class ModelBuilder {
 
         BackupModel.Job single = spec.tiers().single() ? singleJob(spec, spec.tiers().daily(), slug, database, ctx) : null;
         Alerts alerts = alerts(spec, slug, namespace, names, tiers, single, verify);
-        return new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database, image,
-                security, storage, config(database, tiers, spec, alerts), List.copyOf(tiers), restore, verify, scripts(),
-                single, serviceAccount, networkPolicy, alerts);
+        BackupModel core = new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database,
+                image, security, storage, config(database, tiers, spec, alerts), List.copyOf(tiers), restore, verify,
+                scripts(), single, serviceAccount, networkPolicy, alerts, Map.of());
+        return core.withEngines(io.backupgen.model.engines.Engines.build(spec, core, ctx.suspendAll()));
     }
 
     /**

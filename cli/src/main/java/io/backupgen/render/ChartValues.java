@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backupgen.model.BackupModel;
+import io.backupgen.model.engines.Engine;
+import io.backupgen.model.engines.Engines;
 import io.backupgen.spec.Spec;
 import io.backupgen.spec.SpecSchema;
 import java.util.ArrayList;
@@ -95,9 +97,19 @@ public final class ChartValues {
             }
             POD_FIELDS.forEach(f -> paths.add("tiers." + tier + ".pod." + f));
         }
+        // The engines' values (grouped below into their sections: database.cnpg.* with database.*).
+        Map<String, ObjectNode> own = new LinkedHashMap<>();
+        for (Engine e : Engines.all()) {
+            for (Engine.ChartValue v : e.chartValues()) {
+                paths.add(v.path());
+                if (v.schema() != null) {
+                    own.put(v.path(), v.schema());
+                }
+            }
+        }
         List<Leaf> out = new ArrayList<>();
         for (String path : grouped(paths)) {
-            out.add(new Leaf(path, leafSchema(path)));
+            out.add(new Leaf(path, own.containsKey(path) ? own.get(path).deepCopy() : leafSchema(path)));
         }
         return out;
     }
@@ -250,6 +262,9 @@ public final class ChartValues {
             v.put(p + "successfulJobsHistoryLimit", f.numberNode(job.successfulJobsHistoryLimit()));
             v.put(p + "failedJobsHistoryLimit", f.numberNode(job.failedJobsHistoryLimit()));
             resources(v, p, job.resources());
+        }
+        for (Engine e : Engines.all()) {
+            v.putAll(e.chartValues(source.spec(), m));
         }
         return v;
     }

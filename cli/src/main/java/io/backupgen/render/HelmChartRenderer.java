@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.backupgen.model.BackupModel;
+import io.backupgen.model.engines.Engine;
+import io.backupgen.model.engines.Engines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,6 +85,14 @@ public final class HelmChartRenderer {
 
         out.add(new RenderedFile(dir + "templates/_env.tpl", envTemplates(base)));
         out.add(new RenderedFile(dir + "templates/_cluster.tpl", clusterTemplates()));
+        // The engines' templates: always in the chart (each guarded by its values), so turning one on is a value.
+        for (Engine engine : Engines.all()) {
+            for (Engine.ChartFile f : engine.chartFiles()) {
+                out.add(new RenderedFile(dir + "templates/" + f.path(), f.pebble()
+                        ? TemplateEngine.render(f.resource(), Map.of("m", m, "engine", engine))
+                        : resource("/templates/" + f.resource())));
+            }
+        }
 
         Map<String, JsonNode> values = ChartValues.values(base);
         out.add(new RenderedFile(dir + "Chart.yaml", chartYaml(m)));

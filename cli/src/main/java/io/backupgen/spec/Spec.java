@@ -16,13 +16,16 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
                    // Fitting real clusters (issue 12): placement, identity, network fence.
                    Pod pod, ServiceAccount serviceAccount, NetworkPolicy networkPolicy,
                    // Knowing when backups fail (issue 10).
-                   Alerts alerts, Metrics metrics) {
+                   Alerts alerts, Metrics metrics,
+                   // Cluster-native engines (issue 14); database.cnpg is the third.
+                   SnapshotsSpec snapshots, VeleroSpec velero) {
 
     public record Project(String name, String slug, String namespace) {
     }
 
+    /** @param cnpg the CloudNativePG layer ({@link CnpgSpec}), off unless its cluster is named */
     public record Database(String engine, String host, int port, String name, int postgresVersion,
-                           Credentials credentials, boolean crossNamespace) {
+                           Credentials credentials, boolean crossNamespace, CnpgSpec cnpg) {
     }
 
     public record Credentials(String secretName, String usernameKey, String passwordKey) {
