@@ -52,7 +52,9 @@ public final class ScheduledJobs {
 
     /** The model's scheduled jobs, in rendering order: backup CronJobs, verification, the manual restore, engines. */
     public static List<ScheduledJob> of(BackupModel m) {
-        Volume volume = new Volume(m.names().pvc(), m.storage().accessMode(), m.storage().size());
+        // storage.mode scratch: every pod has its own emptyDir, so no two jobs contend for a volume.
+        Volume volume = m.storage().scratch() ? new Volume("", "emptyDir", m.storage().size())
+                : new Volume(m.names().pvc(), m.storage().accessMode(), m.storage().size());
         String db = m.database().host() + ":" + m.database().port() + "/" + m.database().name();
         List<ScheduledJob> out = new ArrayList<>();
         if (m.single() != null) {
