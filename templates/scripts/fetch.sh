@@ -58,7 +58,7 @@ else
     # With a wrong key, crypt hides every name: say so instead of "empty".
     [ -n "$NAMES" ] || [ "${OFFSITE_ENCRYPT:-true}" != true ] || [ -z "$(rclone lsf --files-only "$OFF_BASE" 2>/dev/null)" ] ||
       die "$OFF_WHERE holds objects, but none decrypts with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT (the encryption Secret)"
-    die "no $TIER backup of database '$DB' in $OFF_WHERE"
+    die "no $TIER backup of database '$DB' in $OFF_WHERE (or the bucket does not exist)"
   fi
 fi
 STEM=$(bg_stem "$FILE")

@@ -71,15 +71,21 @@ off_why() {
   elif grep -qE 'connection refused|no such host|i/o timeout|dial tcp|network is unreachable|TLS handshake|x509' "$OFF_ERR"; then
     printf '%s' "cannot reach the store${OFFSITE_ENDPOINT:+ at $OFFSITE_ENDPOINT} ($(grep -oE 'connection refused|no such host|i/o timeout|network is unreachable|x509: [^"]*' "$OFF_ERR" | head -n 1))"
   elif grep -qE 'failed to authenticate decrypted block|bad password|not a encrypted file|bad magic' "$OFF_ERR"; then
-    printf '%s' "an object does not decrypt with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT, or the object is corrupt"
+    printf '%s' "an object does not decrypt with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT, or the object is damaged"
+  elif grep -qE 'unexpected EOF|corrupted on transfer|hash differ|md5 differ|sizes differ' "$OFF_ERR"; then
+    printf '%s' "the object read from the store is damaged (its size or checksum is not what was stored; $(grep -oE 'unexpected EOF|corrupted on transfer[^"]*|hash differ|md5 differ|sizes differ' "$OFF_ERR" | head -n 1))"
   else
     printf '%s' "rclone: $(grep -v '^$' "$OFF_ERR" | tail -n 2 | tr '\n' ' ')"
   fi
 }
 
 # off_list: the file names in the remote folder, one per line (nothing when empty).
+# S3 has no folders: an empty prefix (and, as rclone reports it, a missing bucket)
+# is "directory not found" (exit 3); uploading then names a missing bucket.
 off_list() {
-  rclone lsf --files-only "$OFF_REMOTE" 2>"$OFF_ERR" || return 1
+  ol_rc=0
+  rclone lsf --files-only "$OFF_REMOTE" 2>"$OFF_ERR" || ol_rc=$?
+  [ "$ol_rc" -eq 0 ] || [ "$ol_rc" -eq 3 ]
 }
 
 # off_strict DB TIER: filters names on stdin to the strict backup names of DB in
