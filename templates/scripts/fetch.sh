@@ -8,6 +8,7 @@
 #   FETCH_DIR    where the set is written (a scratch volume)        required
 #   FETCH_FILE   a backup's file name in the bucket; empty = newest of FETCH_TIER
 #   FETCH_TIER   daily | weekly | monthly | prerestore               (default daily)
+#   FETCH_LIST   true: only list the backups of PGDATABASE in the bucket (backupgen list --from offsite)
 #   OFFSITE_*    where the bucket is and the key (offsite.sh)
 #
 # Every file is downloaded under a temporary name and renamed; the dump's and
@@ -31,6 +32,23 @@ die() {
 . "$(dirname "$0")/offsite.sh"
 
 [ -n "$DB" ] || die "PGDATABASE is not set"
+if [ "${FETCH_LIST:-false}" = true ]; then
+  trap 'rm -f "${OFF_ERR:-}" "${OFF_CA:-}"' EXIT
+  off_setup
+  NAMES=$(off_list) || die "cannot list $OFF_WHERE: $(off_why)"
+  log "backups of '$DB' in $OFF_WHERE, newest first (size in bytes, decrypted):"
+  COUNT=0
+  for f in $(printf '%s\n' "$NAMES" | off_strict "$DB" "" | sort -t _ -k 1 -r); do
+    COUNT=$((COUNT + 1))
+    printf '%s %s\n' "$(off_size "$f")" "$f"
+  done
+  [ "$COUNT" -gt 0 ] || {
+    [ -n "$NAMES" ] || [ "${OFFSITE_ENCRYPT:-true}" != true ] || [ -z "$(rclone lsf --files-only "$OFF_BASE" 2>/dev/null)" ] ||
+      die "$OFF_WHERE holds objects, but none decrypts with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT (the encryption Secret)"
+    log "none"
+  }
+  exit 0
+fi
 [ -n "$DIR" ] || die "FETCH_DIR is not set"
 { [ -d "$DIR" ] && [ -w "$DIR" ]; } || die "FETCH_DIR $DIR is not a writable directory"
 TMP=""

@@ -123,6 +123,10 @@ public record Offsite(String image, BackupModel.Resources resources, List<EnvVar
      */
     @Override
     public BackupModel.Job readFrom(BackupModel.Job job) {
+        if ("list.sh".equals(job.script())) {
+            return listing(job);
+        }
+        job = withoutFetch(job);
         List<EnvVar> env = new ArrayList<>(storeEnv);
         env.add(EnvVar.literal("FETCH_DIR", FETCH_PATH));
         boolean restore = "restore.sh".equals(job.script());
@@ -144,6 +148,28 @@ public record Offsite(String image, BackupModel.Resources resources, List<EnvVar
                 .withScratch(new BackupModel.Scratch(FETCH_VOLUME, FETCH_PATH, fetchSize))
                 .withInitContainer(new BackupModel.InitContainer("fetch", "fetch.sh", List.copyOf(env), resources, image));
         return job.withEnv(own).withExtras(extras);
+    }
+
+    /** {@code job} without a fetch this module added before (a printed Job built from a job that reads the bucket). */
+    private static BackupModel.Job withoutFetch(BackupModel.Job job) {
+        BackupModel.PodExtras x = job.extras();
+        if (x.initContainers().stream().noneMatch(c -> c.name().equals("fetch"))) {
+            return job;
+        }
+        return job.withExtras(new BackupModel.PodExtras(x.backupsReadOnly(),
+                x.scratch().stream().filter(v -> !v.name().equals(FETCH_VOLUME)).toList(),
+                x.initContainers().stream().filter(c -> !c.name().equals("fetch")).toList(), x.image()))
+                .withEnv(job.env().stream().filter(e -> !e.name().equals("RESTORE_SOURCE_DIR")).toList());
+    }
+
+    /** The list Job reading the bucket: fetch.sh lists it (names, sizes, times) instead of fetching. */
+    private BackupModel.Job listing(BackupModel.Job job) {
+        List<EnvVar> env = new ArrayList<>(storeEnv);
+        env.add(EnvVar.literal("FETCH_LIST", "true"));
+        return new BackupModel.Job(job.name(), job.type(), job.schedule(), job.timeZone(), job.suspend(),
+                job.successfulJobsHistoryLimit(), job.failedJobsHistoryLimit(), job.startingDeadlineSeconds(),
+                job.backoffLimit(), job.activeDeadlineSeconds(), "list", "fetch.sh", List.copyOf(env), resources,
+                job.pod(), job.extras().withImage(image));
     }
 
     private static EnvVar rename(EnvVar e, String name) {
