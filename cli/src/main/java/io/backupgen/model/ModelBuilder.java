@@ -249,7 +249,7 @@ public final class ModelBuilder {
         return env;
     }
 
-    private static List<EnvVar> restoreEnv(BackupModel.Database db) {
+    public static List<EnvVar> restoreEnv(BackupModel.Database db) {
         List<EnvVar> env = connection(db);
         // Empty: the newest backup of RESTORE_TIER. Set it on the Job to restore a named file.
         env.add(EnvVar.literal("RESTORE_FILE", ""));
@@ -341,6 +341,11 @@ public final class ModelBuilder {
                 t.startingDeadlineSeconds(), t.backoffLimit(), t.activeDeadlineSeconds(), "backup", "backup.sh",
                 backupEnv(db, slug + "-backup-" + name, name, retentionKey), resources(t.resources()), Placement.backup(spec, t));
         return new BackupModel.Tier(name, t.keep(), retentionKey, job);
+    }
+
+    /** The model's resources of a spec's: what the chart's values hold too. */
+    public static BackupModel.Resources resourcesOf(Spec.Resources r) {
+        return resources(r);
     }
 
     static BackupModel.Resources resources(Spec.Resources r) {

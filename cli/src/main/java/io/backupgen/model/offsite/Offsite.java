@@ -141,8 +141,10 @@ public record Offsite(String image, BackupModel.Resources resources, List<EnvVar
         List<EnvVar> own = new ArrayList<>(job.env());
         if (restore) {
             own.add(EnvVar.literal("RESTORE_SOURCE_DIR", FETCH_PATH));
-        } else {
+        } else if (own.stream().anyMatch(e -> e.name().equals("BACKUP_DIR"))) {
             own.replaceAll(e -> e.name().equals("BACKUP_DIR") ? EnvVar.literal("BACKUP_DIR", FETCH_PATH) : e);
+        } else {
+            own.add(EnvVar.literal("BACKUP_DIR", FETCH_PATH)); // (verify.mode server names none: /backups is the default)
         }
         BackupModel.PodExtras extras = job.extras()
                 .withScratch(new BackupModel.Scratch(FETCH_VOLUME, FETCH_PATH, fetchSize))
