@@ -354,8 +354,10 @@ the cronjob helper's keys container, script, resources, env, and image/initConta
 {{- define "backupgen.offsite.backup" -}}
 {{- $o := .root.Values.offsite -}}
 {{- if $o.enabled -}}
+{{- $keep := index $o.keep .tier | int -}}
+{{- if eq $keep 0 }}{{ $keep = (index .root.Values.tiers .tier).keep | int }}{{ end -}}
 {{- $env := concat (include "backupgen.offsite.storeEnv" .root | fromJsonArray)
-      (list (dict "name" "BACKUP_TIER" "value" .tier) (dict "name" "OFFSITE_KEEP" "value" (toString (index $o.keep .tier)))) -}}
+      (list (dict "name" "BACKUP_TIER" "value" .tier) (dict "name" "OFFSITE_KEEP" "value" (toString $keep))) -}}
 {{- toJson (dict "container" "upload" "script" "upload.sh" "image" $o.image "resources" $o.resources "env" $env
       "initContainers" (list (dict "name" "backup" "script" "backup.sh" "resources" .resources "env" .env))) -}}
 {{- else -}}

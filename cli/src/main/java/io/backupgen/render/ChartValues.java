@@ -211,7 +211,7 @@ public final class ChartValues {
         v.put("offsite.encryption.saltKey", f.textNode(o.encryption().saltKey()));
         for (String tier : TIERS) {
             Integer k = o.keep() == null ? null : o.keep().of(tier);
-            v.put("offsite.keep." + tier, f.numberNode(k != null ? k : source.spec().tiers().byName().get(tier).keep()));
+            v.put("offsite.keep." + tier, f.numberNode(k != null ? k : 0));
         }
         v.put("offsite.image", f.textNode(o.image()));
         resources(v, "offsite.", io.backupgen.model.ModelBuilder.resourcesOf(o.resources()));
@@ -388,6 +388,16 @@ public final class ChartValues {
             ObjectNode s = JsonNodeFactory.instance.objectNode();
             s.put("type", "boolean");
             s.put("description", "Render the verification CronJob suspended.");
+            return s;
+        }
+        if (path.startsWith("offsite.keep.")) {
+            // 0 stands for the spec's absent value: as many as the tier keeps on the volume.
+            ObjectNode s = JsonNodeFactory.instance.objectNode();
+            s.put("type", "integer");
+            s.put("minimum", 0);
+            s.put("maximum", 1000);
+            s.put("description", "Backups of the " + path.substring("offsite.keep.".length()) + " tier kept in the"
+                    + " bucket (0: as many as tiers.<tier>.keep).");
             return s;
         }
         if (path.equals("networkPolicy.egress")) {
