@@ -174,6 +174,18 @@ public record Offsite(String image, BackupModel.Resources resources, List<EnvVar
                 job.pod(), job.extras().withImage(image));
     }
 
+    /** The literal value of store variable {@code name} (e.g. OFFSITE_BUCKET), or "" (for the runbook). */
+    public String setting(String name) {
+        return storeEnv.stream().filter(e -> e.name().equals(name) && e.value() != null).map(EnvVar::value)
+                .findFirst().orElse("");
+    }
+
+    /** The Secret variable {@code name} is read from (e.g. OFFSITE_PASSWORD), or "" when it has none. */
+    public String secretOf(String name) {
+        return storeEnv.stream().filter(e -> e.name().equals(name) && e.secretName() != null)
+                .map(EnvVar::secretName).findFirst().orElse("");
+    }
+
     private static EnvVar rename(EnvVar e, String name) {
         return new EnvVar(name, e.value(), e.configMapKey(), e.secretKey(), e.fieldPath(), e.secretName());
     }
