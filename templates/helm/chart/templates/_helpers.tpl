@@ -358,6 +358,20 @@ the cronjob helper's keys container, script, resources, env, and image/initConta
 {{- if eq $keep 0 }}{{ $keep = (index .root.Values.tiers .tier).keep | int }}{{ end -}}
 {{- $env := concat (include "backupgen.offsite.storeEnv" .root | fromJsonArray)
       (list (dict "name" "BACKUP_TIER" "value" .tier) (dict "name" "OFFSITE_KEEP" "value" (toString $keep))) -}}
+{{- if .single }}
+{{- /* one-dump mode: the tiers backup.sh files into are uploaded too (upload.sh's OFFSITE_PROMOTE) */}}
+{{- $filed := list }}
+{{- range $t := list "weekly" "monthly" }}
+{{- if (index $.root.Values.tiers $t).enabled }}
+{{- $k := index $o.keep $t | int }}
+{{- if eq $k 0 }}{{ $k = (index $.root.Values.tiers $t).keep | int }}{{ end }}
+{{- $filed = append $filed (printf "%s=%d" $t $k) }}
+{{- end }}
+{{- end }}
+{{- if $filed }}
+{{- $env = append $env (dict "name" "OFFSITE_PROMOTE" "value" (join " " $filed)) }}
+{{- end }}
+{{- end }}
 {{- toJson (dict "container" "upload" "script" "upload.sh" "image" $o.image "resources" $o.resources "env" $env
       "initContainers" (list (dict "name" "backup" "script" "backup.sh" "resources" .resources "env" .env))) -}}
 {{- else -}}

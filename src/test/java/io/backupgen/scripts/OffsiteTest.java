@@ -12,7 +12,6 @@ import io.backupgen.scripts.harness.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +80,9 @@ class OffsiteTest extends ScriptsTestBase {
 
     private static ScriptRunner runner(Store store, String accessSecret, String password) {
         RenderedScripts rendered = RenderedScripts.render(new RenderedScripts.Target(SLUG, pg.host(), pg.port(), DB,
-                Map.of("format", store.format(), "compression", "custom".equals(store.format()) ? "0" : "6",
+                Map.of("mode", "single".equals(store.format()) ? "single" : "separate",
+                        "format", "custom".equals(store.format()) ? "custom" : "plain",
+                        "compression", "custom".equals(store.format()) ? "0" : "6",
                         "specTail", store.tail())));
         return new ScriptRunner(rendered, work.resolve("scripts-offsite-" + N.incrementAndGet()), Map.of(
                 CREDENTIALS, Map.of("username", Seed.APP_USER, "password", Seed.APP_PASSWORD),
@@ -107,15 +108,10 @@ class OffsiteTest extends ScriptsTestBase {
 
     /** What the bucket holds under the store's prefix, listed (and decrypted) by rclone through the crypt remote. */
     private static List<String> listed(ScriptRunner run, Store store) {
-        Map<String, String> env = new LinkedHashMap<>(run.rendered().env(SLUG + "-backup-daily", "upload", Map.of(
-                S3_SECRET, Map.of("access", S3Proxy.ACCESS_KEY, "secret", S3Proxy.SECRET_KEY),
-                KEY_SECRET, Map.of("password", PASSWORD, "salt", SALT),
-                CREDENTIALS, Map.of("username", "x", "password", "x"))));
         Proc.Result r = s3.rclone(List.of("lsf", "--files-only", "--crypt-remote", "store:" + store.bucket() + "/"
                 + store.prefix(), "--crypt-password", obscure(PASSWORD), "--crypt-password2", obscure(SALT),
                 ":crypt:"), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY);
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(env).containsEntry("OFFSITE_BUCKET", store.bucket());
         return r.stdout().lines().sorted().toList();
     }
 
@@ -192,6 +188,26 @@ class OffsiteTest extends ScriptsTestBase {
         assertThat(local).hasSize(4);
         assertThat(remoteDumps).containsExactlyElementsOf(local.subList(2, 4));
         assertThat(listed(run, store)).hasSize(2 * 4);
+    }
+
+    @Test
+    void oneDumpModeUploadsTheTiersItFilesOncePerPeriod() {
+        // "single" stands for tiers.mode single (plain dumps): one job files its dump into weekly and monthly.
+        Store store = newStore(7, false, "single");
+        ScriptRunner run = runner(store);
+        Path volume = newBackupDir();
+        List<Proc.Result> first = run.runPod(SLUG + "-backup", Map.of("BACKUP_DIR", volume.toString()),
+                List.of(Tools.rcloneDir()));
+        assertThat(first).hasSize(2);
+        assertThat(first.get(1).exit()).as(first.get(1).toString()).isZero();
+        List<String> dumps = listed(run, store).stream().filter(n -> n.endsWith(".sql.gz")).toList();
+        assertThat(dumps).hasSize(3).anyMatch(n -> n.startsWith("shop_daily_")).anyMatch(n -> n.startsWith("shop_weekly_"))
+                .anyMatch(n -> n.startsWith("shop_monthly_"));
+        List<Proc.Result> second = run.runPod(SLUG + "-backup", Map.of("BACKUP_DIR", volume.toString()),
+                List.of(Tools.rcloneDir()));
+        assertThat(second.get(1).exit()).as(second.get(1).toString()).isZero();
+        assertThat(second.get(1).stdout()).contains("is already off-site");
+        assertThat(listed(run, store).stream().filter(n -> n.endsWith(".sql.gz"))).hasSize(4);
     }
 
     @Test

@@ -97,7 +97,8 @@ public final class ModelBuilder {
 
         BackupModel.Job single = spec.tiers().single() ? singleJob(spec, spec.tiers().daily(), slug, database, ctx) : null;
         if (single != null && offsite != null) {
-            single = offsite.uploading(single, "daily");
+            single = offsite.uploading(single, "daily", tiers.stream().map(BackupModel.Tier::name)
+                    .filter(t -> !t.equals("daily")).toList());
         }
         Alerts alerts = alerts(spec, slug, namespace, names, tiers, single, verify);
         BackupModel core = new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database,

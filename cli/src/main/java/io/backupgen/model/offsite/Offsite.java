@@ -97,6 +97,14 @@ public record Offsite(String image, BackupModel.Resources resources, List<EnvVar
      * it wrote as the pod's container: the Job succeeds only when the copy is in the bucket and checked.
      */
     public BackupModel.Job uploading(BackupModel.Job job, String tier) {
+        return uploading(job, tier, List.of());
+    }
+
+    /**
+     * As {@link #uploading(BackupModel.Job, String)} for one-dump mode's job, which also files its dump into
+     * {@code filed} (weekly, monthly): the newest of each is uploaded too when the bucket lacks it.
+     */
+    public BackupModel.Job uploading(BackupModel.Job job, String tier, List<String> filed) {
         BackupModel.PodExtras extras = job.extras()
                 .withInitContainer(new BackupModel.InitContainer(job.container(), job.script(), job.env(),
                         job.resources()))
@@ -104,6 +112,10 @@ public record Offsite(String image, BackupModel.Resources resources, List<EnvVar
         List<EnvVar> env = new ArrayList<>(storeEnv);
         env.add(EnvVar.literal("BACKUP_TIER", tier));
         env.add(EnvVar.literal("OFFSITE_KEEP", Integer.toString(keep.get(tier))));
+        if (!filed.isEmpty()) {
+            env.add(EnvVar.literal("OFFSITE_PROMOTE", String.join(" ", filed.stream().map(t -> t + "=" + keep.get(t))
+                    .toList())));
+        }
         return new BackupModel.Job(job.name(), job.type(), job.schedule(), job.timeZone(), job.suspend(),
                 job.successfulJobsHistoryLimit(), job.failedJobsHistoryLimit(), job.startingDeadlineSeconds(),
                 job.backoffLimit(), job.activeDeadlineSeconds(), "upload", "upload.sh", List.copyOf(env), resources,
