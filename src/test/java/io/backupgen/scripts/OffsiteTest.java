@@ -170,6 +170,18 @@ class OffsiteTest extends ScriptsTestBase {
         assertThat(restore.get(1).exit()).as(restore.get(1).toString()).isZero();
         assertThat(pg.fingerprint(target)).isEqualTo(pg.fingerprint(DB));
         assertThat(BackupDir.snapshot(fetched)).isEqualTo(BackupDir.snapshot(volume));
+
+        // The verification proves the bucket's copy: fetch, then a throwaway server restores and counts rows.
+        Tools.requirePasswdEntryOrNssWrapper();
+        Path verifyFetched = newBackupDir();
+        Path scratch = newBackupDir();
+        List<Proc.Result> verify = run.runPod(SLUG + "-backup-verify", Map.of("BACKUP_DIR", verifyFetched.toString(),
+                "FETCH_DIR", verifyFetched.toString(), "VERIFY_SCRATCH_DIR", scratch.toString()),
+                List.of(Tools.rcloneDir()));
+        assertThat(verify).hasSize(2);
+        assertThat(verify.get(0).exit()).as(verify.get(0).toString()).isZero();
+        assertThat(verify.get(1).exit()).as(verify.get(1).toString()).isZero();
+        assertThat(verify.get(1).stdout()).contains(dump);
     }
 
     @Test
