@@ -89,25 +89,12 @@ off_list() {
 }
 
 # off_strict DB TIER: filters names on stdin to the strict backup names of DB in
-# TIER (every tier when empty), exactly as common.sh's bg_backups does on a volume.
+# TIER (every tier when empty), with common.sh's rule for the volume.
 off_strict() {
   while IFS= read -r os_name; do
-    case "$os_name" in
-      "$1"_*) os_rest=${os_name#"$1"_} ;;
-      *) continue ;;
-    esac
-    os_tier=${os_rest%%_*}
-    case "$os_tier" in
-      daily | weekly | monthly | prerestore) ;;
-      *) continue ;;
-    esac
-    [ -z "$2" ] || [ "$os_tier" = "$2" ] || continue
-    case "${os_rest#"$os_tier"_}" in
-      [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].sql.gz | \
-        [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].dump)
-        printf '%s\n' "$os_name"
-        ;;
-    esac
+    if bg_is_backup "$os_name" "$1" "$2"; then
+      printf '%s\n' "$os_name"
+    fi
   done
 }
 
