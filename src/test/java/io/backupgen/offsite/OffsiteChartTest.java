@@ -92,7 +92,7 @@ class OffsiteChartTest {
             assertThat(kustomize.out()).contains("OFFSITE_PROMOTE", "weekly=4 monthly=36");
         }
         if (offsite.contains("role-arn")) {
-            assertThat(kustomize.out()).doesNotContain("AWS_ACCESS_KEY_ID", "OFFSITE_PASSWORD");
+            assertThat(kustomize.out()).doesNotContain("name: AWS_ACCESS_KEY_ID", "name: OFFSITE_PASSWORD");
         }
         KubeObjects.assertSameObjects("helm template vs kustomize base", KubeObjects.byKey(helm),
                 KubeObjects.byKey(kustomize.out()));
