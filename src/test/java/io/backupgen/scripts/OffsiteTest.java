@@ -115,6 +115,14 @@ class OffsiteTest extends ScriptsTestBase {
         return r.stdout().lines().sorted().toList();
     }
 
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String obscure(String s) {
         return Proc.run(List.of(Tools.rclone().toString(), "obscure", s), Map.of("PATH", "/usr/bin:/bin"), null,
                 Duration.ofSeconds(20)).ok().stdout().trim();
@@ -200,6 +208,19 @@ class OffsiteTest extends ScriptsTestBase {
         assertThat(local).hasSize(4);
         assertThat(remoteDumps).containsExactlyElementsOf(local.subList(2, 4));
         assertThat(listed(run, store)).hasSize(2 * 4);
+
+        // backupgen list --from offsite: fetch.sh's listing, names decrypted, with their sizes.
+        Proc.Result list = run.startContainer(SLUG + "-backup-verify", "fetch", Map.of("FETCH_LIST", "true"),
+                List.of(Tools.rcloneDir())).await(Duration.ofSeconds(120));
+        assertThat(list.exit()).as(list.toString()).isZero();
+        for (String dump : local.subList(2, 4)) {
+            assertThat(list.stdout()).contains(size(volume.resolve(dump)) + " " + dump);
+        }
+        assertThat(list.stdout()).doesNotContain(local.get(0), local.get(1));
+        Proc.Result wrongKey = runner(store, S3Proxy.SECRET_KEY, "wrong").startContainer(SLUG + "-backup-verify", "fetch",
+                Map.of("FETCH_LIST", "true"), List.of(Tools.rcloneDir())).await(Duration.ofSeconds(120));
+        assertThat(wrongKey.exit()).isNotZero();
+        assertThat(wrongKey.stderr()).contains("none decrypts with this key");
     }
 
     @Test
