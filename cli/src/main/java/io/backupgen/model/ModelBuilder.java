@@ -82,6 +82,7 @@ public final class ModelBuilder {
 
         // Egress targets other modules need go here (the off-site object store, issue 9).
         List<BackupModel.EgressTarget> moreEgress = new ArrayList<>();
+        NetworkPolicies.pushgateway(spec.metrics().pushgatewayUrl()).ifPresent(moreEgress::add);
         if (offsite != null) {
             moreEgress.add(offsite.egress());
             tiers.replaceAll(t -> new BackupModel.Tier(t.name(), t.keep(), t.retentionKey(),
