@@ -42,6 +42,13 @@ class OffsiteModelTest {
     }
 
     @Test
+    void planSizesThePodsEmptyDirForOneDumpNotTheBucketsRetention() {
+        io.backupgen.testing.CliRun r = io.backupgen.testing.CliRun.of("plan", "-f", SAMPLE.toString(), "--db-size", "5Gi");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("1 dumps kept at once").doesNotContain("SHORTFALL");
+    }
+
+    @Test
     void theNetworkPolicyLetsThePodsReachTheStoresPortOnly() {
         BackupModel m = model(null);
         assertThat(m.networkPolicy().enabled()).isTrue();
