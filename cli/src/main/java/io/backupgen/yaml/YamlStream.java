@@ -29,11 +29,13 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
     private final DuplicateKeys duplicates;
     private final Chunker chunker;
     private final boolean json;
+    private final boolean fast;
     private final ArrayDeque<YamlDocument> ready = new ArrayDeque<>();
     private boolean done;
     private int index;
 
-    YamlStream(String source, InputStream in, YamlLimits limits, DuplicateKeys duplicates, boolean json) {
+    YamlStream(String source, InputStream in, YamlLimits limits, DuplicateKeys duplicates, boolean json, boolean fast) {
+        this.fast = fast;
         this.source = source;
         this.in = in;
         this.limits = limits;
@@ -111,15 +113,23 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
     }
 
     private void parse(Chunker.Chunk chunk) {
-        String text;
+        char[] chars;
         try {
-            text = decode(chunk);
+            chars = decode(chunk);
         } catch (Undecodable e) {
             add(null, e.error.line(), null, e.error,
                     Identity.scan(new String(chunk.bytes(), 0, chunk.length(), StandardCharsets.UTF_8)));
             return;
         }
         int offset = chunk.firstLine() - 1;
+        if (fast) {
+            BlockYaml.Read read = BlockYaml.read(chars, limits);
+            if (read != null) {
+                add(read.body(), read.line() + 1 + offset, Positions.lazy(() -> positions(chars, offset)), List.of());
+                return;
+            }
+        }
+        String text = new String(chars);
         List<Node> roots;
         try {
             roots = SnakeYaml.compose(text, limits);
@@ -162,6 +172,25 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
         }
     }
 
+    /**
+     * The positions the full reader records for a document the fast path read (the same tree, so the
+     * same positions); null if it cannot (it can: the fast path only takes what it reads).
+     */
+    private Positions positions(char[] chars, int offset) {
+        try {
+            for (Node root : SnakeYaml.compose(new String(chars), limits)) {
+                if (root != null) {
+                    Positions positions = new Positions();
+                    new NodeConverter(limits, duplicates, offset).convert(root, positions);
+                    return positions;
+                }
+            }
+        } catch (YAMLException | NodeConverter.Failure | StackOverflowError e) {
+            // fall through: no positions, findings carry the document's line
+        }
+        return null;
+    }
+
     private static final class Undecodable extends Exception {
         private static final long serialVersionUID = 1L;
         final YamlError error;
@@ -173,7 +202,7 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
     }
 
     /** Strict UTF-8: an invalid byte is reported with its line and column, never replaced silently. */
-    private static String decode(Chunker.Chunk chunk) throws Undecodable {
+    private static char[] decode(Chunker.Chunk chunk) throws Undecodable {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -197,8 +226,7 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
                     String.format("not UTF-8: invalid byte 0x%02X; save the file as UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)",
                             chunk.bytes()[at] & 0xff)));
         }
-        chars.flip();
-        return chars.toString();
+        return chars.position() == chars.capacity() ? chars.array() : java.util.Arrays.copyOf(chars.array(), chars.position());
     }
 
     static String describe(IOException e) {
