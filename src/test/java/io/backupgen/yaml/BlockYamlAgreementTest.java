@@ -73,7 +73,8 @@ class BlockYamlAgreementTest {
                 "a: [a, [b]]\n", "a: [a, {b: c}]\n", "a: [a,]\n", "a: [a,,b]\n", "a: [a\n  , b]\n", "a: [a: b]\n",
                 "a: {a:b}\n", "a: {a: b, a: c}\n", "a: {<<: {}}\n", "a: [a?b]\n", "a: [-x, -, :x]\n", "a: [ a , b ]  # c\n",
                 "a: [\"x\" , 'y']\n", "a: {\"k\" : v}\n", "a: {\"k\": v}\n", "a: [x #c]\n", "a: [x]y\n", "- [a, b]\n",
-                "a:\n- [1, 2]\n- {k: v}\n", "a: [.inf]\n", "a: {1.0: x, yes: y}\n", "a: [\"unterminated]\n",
+                "a:\n- [1, 2]\n- {k: v}\n", "a: [.inf]\n", "kind: List\nitems:\n- a: 1\n  b:\n    c: 2\n-\n  d: 3\n- x\n-\n",
+                "a:\n  -\n\n    # c\n    b: 1\n  - \n  -   - x\n", "a: {1.0: x, yes: y}\n", "a: [\"unterminated]\n",
                 "a: 1\na: 2\n", "a:\tb\n", "a: b\t# c\n", "\ta: b\n", "a:\n\t- b\n", "a: \"x\"y\n", "a: 'x' # c\n",
                 // collections
                 "a:\n  b:\n    c: 1\n  d:\n  - x\n  - y\ne:\n- 1\n- name: n\n  v: 2\n-\n- # c\n  k: v\n",
@@ -135,6 +136,22 @@ class BlockYamlAgreementTest {
             assertThat(f.error()).as("error, %s", what).isEqualTo(g.error());
             assertThat(f.partial()).as("partial, %s", what).isEqualTo(g.partial());
             assertThat(f.warnings()).as("warnings, %s", what).isEqualTo(g.warnings());
+            // the fast path's lines answer without loading the positions, and must say what they would
+            for (String pointer : g.positions().pointers()) {
+                for (String p : List.of(pointer, pointer + "/0", pointer + "/missing", pointer + "/a~1b")) {
+                    assertThat(f.positions().findLine(p)).as("line of %s, %s", p, what)
+                            .isEqualTo(g.positions().find(p).line());
+                }
+            }
+            if (f.body() != null && f.body().path("items").isArray()) {
+                for (int item = 0; item < f.body().path("items").size(); item++) {
+                    Positions under = f.positions().under("/items/" + item);
+                    Positions whole = g.positions().under("/items/" + item);
+                    for (String p : whole.pointers()) {
+                        assertThat(under.findLine(p)).as("line of item %d %s, %s", item, p, what).isEqualTo(whole.find(p).line());
+                    }
+                }
+            }
             assertThat(f.positions().sameAs(g.positions())).as("positions, %s", what).isTrue();
         }
     }

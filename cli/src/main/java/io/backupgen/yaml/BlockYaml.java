@@ -46,21 +46,85 @@ final class BlockYaml {
     /**
      * A document read on the fast path.
      *
-     * @param line 0-based line of the root node within the text
+     * @param line  0-based line of the root node within the text
+     * @param lines where its fields and items start, for findings' lines
      */
-    record Read(JsonNode body, int line) {
+    record Read(JsonNode body, int line, Lines lines) {
+    }
+
+    /**
+     * The line of each object key and array item of a tree this reader built, by the node holding them:
+     * answers {@link Positions#find}'s question ("which line, for this pointer or its nearest parent")
+     * without the full reader's positions, for a few bytes per collection.
+     */
+    static final class Lines {
+        private final JsonNode root;
+        private final int rootOffset;
+        private final java.util.IdentityHashMap<JsonNode, int[]> offsets;
+        private final int[] lineStarts;
+
+        private Lines(JsonNode root, int rootOffset, java.util.IdentityHashMap<JsonNode, int[]> offsets, int[] lineStarts) {
+            this.root = root;
+            this.rootOffset = rootOffset;
+            this.offsets = offsets;
+            this.lineStarts = lineStarts;
+        }
+
+        /** 0-based line within the text of what {@code pointer} names, or of its nearest parent that is there. */
+        int find(String pointer) {
+            JsonNode node = root;
+            int best = rootOffset;
+            int i = 0;
+            while (node != null && i < pointer.length() && pointer.charAt(i) == '/') {
+                int end = pointer.indexOf('/', i + 1);
+                if (end < 0) {
+                    end = pointer.length();
+                }
+                String token = pointer.substring(i + 1, end).replace("~1", "/").replace("~0", "~");
+                i = end;
+                int[] at = offsets.get(node);
+                if (at == null) {
+                    break;
+                }
+                int index = -1;
+                if (node.isObject()) {
+                    int k = 0;
+                    for (var it = node.fieldNames(); it.hasNext(); k++) {
+                        if (it.next().equals(token)) {
+                            index = k;
+                            break;
+                        }
+                    }
+                } else if (node.isArray() && !token.isEmpty() && token.length() < 10 && token.chars().allMatch(Character::isDigit)
+                        && (token.length() == 1 || token.charAt(0) != '0')) {
+                    index = Integer.parseInt(token);
+                }
+                if (index < 0 || index >= at.length) {
+                    break;
+                }
+                best = at[index];
+                node = node.isObject() ? node.get(token) : node.get(index);
+            }
+            int line = java.util.Arrays.binarySearch(lineStarts, best);
+            return line >= 0 ? line : -line - 2;
+        }
     }
 
     private final char[] s;
     private final int n;
     private final int maxScalar;
+    private final int[] lineStarts;
+    private final java.util.IdentityHashMap<JsonNode, int[]> offsets = new java.util.IdentityHashMap<>();
     private int pos;
     private int depth;
+    /** Where the last {@link #blockValue} started (its first content), or -1 when it was empty. */
+    private int valueStart;
 
-    private BlockYaml(char[] s, int maxScalar) {
+    private BlockYaml(char[] s, int maxScalar, int[] lineStarts) {
         this.s = s;
         this.n = s.length;
         this.maxScalar = maxScalar;
+        this.lineStarts = lineStarts;
     }
 
     /**
@@ -68,28 +132,41 @@ final class BlockYaml {
      * reader must read it (outside the subset, no document at all, or an error of any kind).
      */
     static Read read(char[] chars, YamlLimits limits) {
-        if (!plainCharacters(chars)) {
+        int[] lineStarts = lineStarts(chars);
+        if (lineStarts == null) {
             return null;
         }
         try {
-            return new BlockYaml(chars, limits.maxScalarChars()).document();
+            return new BlockYaml(chars, limits.maxScalarChars(), lineStarts).document();
         } catch (Unsupported | NumberFormatException | StackOverflowError e) {
             return null;
         }
     }
 
     /**
-     * Characters the subset takes: printable, LF line ends, TABs (judged where they stand). CR, NEL,
-     * the Unicode line separators, C0/C1 controls and BOMs are the full reader's.
+     * Where each line starts; null when a character is not one the subset takes: it takes printable
+     * ones, LF line ends and TABs (judged where they stand); CR, NEL, the Unicode line separators,
+     * C0/C1 controls and BOMs are the full reader's.
      */
-    private static boolean plainCharacters(char[] s) {
-        for (char c : s) {
-            if (c < 0x20 ? c != '\n' && c != '\t'
-                    : c >= 0x7F && (c < 0xA0 || c == 0x2028 || c == 0x2029 || c >= 0xFEFF && (c == 0xFEFF || c >= 0xFFFE))) {
-                return false;
+    private static int[] lineStarts(char[] s) {
+        int[] starts = new int[64];
+        int lines = 1;
+        for (int i = 0; i < s.length; i++) {
+            char c = s[i];
+            if (c < 0x20) {
+                if (c == '\n') {
+                    if (lines == starts.length) {
+                        starts = java.util.Arrays.copyOf(starts, lines * 2);
+                    }
+                    starts[lines++] = i + 1;
+                } else if (c != '\t') {
+                    return null;
+                }
+            } else if (c >= 0x7F && (c < 0xA0 || c == 0x2028 || c == 0x2029 || c >= 0xFEFF && (c == 0xFEFF || c >= 0xFFFE))) {
+                return null;
             }
         }
-        return true;
+        return java.util.Arrays.copyOf(starts, lines);
     }
 
     private Read document() {
@@ -105,12 +182,13 @@ final class BlockYaml {
         if (indent < 0) {
             return null; // no content: the full reader decides what an empty document is
         }
-        int rootLine = lineOf(pos);
+        int rootOffset = pos + indent;
         JsonNode body = isSequenceEntry(pos + indent) ? sequence(indent) : mapping(indent, false);
         if (skipToContent() >= 0) {
             throw Unsupported.INSTANCE; // "...", a less indented line, anything left over
         }
-        return new Read(body, rootLine);
+        Lines lines = new Lines(body, rootOffset, offsets, lineStarts);
+        return new Read(body, lines.find(""), lines);
     }
 
     // ---- lines
@@ -173,16 +251,6 @@ final class BlockYaml {
         toNextLine();
     }
 
-    private int lineOf(int at) {
-        int line = 0;
-        for (int i = 0; i < at; i++) {
-            if (s[i] == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
     private int lineStart(int at) {
         int i = at;
         while (i > 0 && s[i - 1] != '\n') {
@@ -205,7 +273,10 @@ final class BlockYaml {
     private ObjectNode mapping(int indent, boolean inline) {
         enter();
         ObjectNode out = NODES.objectNode();
+        int[] keys = new int[8];
+        int count = 0;
         if (inline) {
+            keys[count++] = pos;
             entry(out, indent);
         }
         while (true) {
@@ -217,8 +288,13 @@ final class BlockYaml {
                 throw Unsupported.INSTANCE;
             }
             pos += ind;
+            if (count == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, count * 2);
+            }
+            keys[count++] = pos;
             entry(out, indent);
         }
+        offsets.put(out, java.util.Arrays.copyOf(keys, count));
         depth--;
         return out;
     }
@@ -246,6 +322,8 @@ final class BlockYaml {
     private ArrayNode sequence(int indent) {
         enter();
         ArrayNode out = NODES.arrayNode();
+        int[] items = new int[8];
+        int count = 0;
         while (true) {
             int ind = skipToContent();
             if (ind < indent) {
@@ -261,9 +339,16 @@ final class BlockYaml {
             int lineStart = pos;
             pos = at + 1;
             skipSpaces();
+            if (count == items.length) {
+                items = java.util.Arrays.copyOf(items, count * 2);
+            }
+            // an item starts where its value does: on the "-" line, or (a collection below it) at its first
+            // content; an empty item at the "-"
+            items[count++] = pos;
             if (pos == n || s[pos] == '\n' || s[pos] == '#') {
                 toNextLine();
                 out.add(blockValue(indent, false));
+                items[count - 1] = valueStart >= 0 ? valueStart : at;
             } else if (isSequenceEntry(pos)) {
                 throw Unsupported.INSTANCE; // "- - x": a compact nested sequence
             } else {
@@ -278,6 +363,7 @@ final class BlockYaml {
                 }
             }
         }
+        offsets.put(out, java.util.Arrays.copyOf(items, count));
         depth--;
         return out;
     }
@@ -288,14 +374,18 @@ final class BlockYaml {
      */
     private JsonNode blockValue(int parent, boolean forKey) {
         int ind = skipToContent();
+        int at = pos + ind;
+        JsonNode value;
         if (ind > parent) {
-            int at = pos + ind;
-            return isSequenceEntry(at) ? sequence(ind) : mapping(ind, false);
+            value = isSequenceEntry(at) ? sequence(ind) : mapping(ind, false);
+        } else if (ind == parent && forKey && isSequenceEntry(at)) {
+            value = sequence(ind);
+        } else {
+            valueStart = -1;
+            return NullNode.instance; // an empty value, as the full reader resolves one; pos stays at that line
         }
-        if (ind == parent && forKey && isSequenceEntry(pos + ind)) {
-            return sequence(ind);
-        }
-        return NullNode.instance; // an empty value, as the full reader resolves one; pos stays at that line
+        valueStart = at;
+        return value;
     }
 
     private void enter() {
@@ -472,27 +562,35 @@ final class BlockYaml {
 
     private ArrayNode flowSequence() {
         ArrayNode out = NODES.arrayNode();
-        pos++;
+        int start = pos++;
         flowSpaces();
         if (pos < n && s[pos] == ']') {
             pos++;
-            return out;
+            return oneLine(out, start);
         }
         while (true) {
             out.add(flowScalar(false));
             if (flowSeparator(']')) {
-                return out;
+                return oneLine(out, start);
             }
         }
     }
 
+    /** Every entry of a one-line flow collection is on the line of its bracket. */
+    private <T extends JsonNode> T oneLine(T collection, int start) {
+        int[] at = new int[collection.size()];
+        java.util.Arrays.fill(at, start);
+        offsets.put(collection, at);
+        return collection;
+    }
+
     private ObjectNode flowMapping() {
         ObjectNode out = NODES.objectNode();
-        pos++;
+        int start = pos++;
         flowSpaces();
         if (pos < n && s[pos] == '}') {
             pos++;
-            return out;
+            return oneLine(out, start);
         }
         while (true) {
             JsonNode k = flowScalar(true);
@@ -511,7 +609,7 @@ final class BlockYaml {
                 throw Unsupported.INSTANCE; // a duplicate key; a (possible) merge key
             }
             if (flowSeparator('}')) {
-                return out;
+                return oneLine(out, start);
             }
         }
     }

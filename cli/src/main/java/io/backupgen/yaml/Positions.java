@@ -17,6 +17,10 @@ public final class Positions {
     private final Map<String, Long> keys;
     private final Map<String, Long> values;
     private final boolean lazy;
+    /** For a lazy instance: the fast path's lines, which answer {@link #findLine} without loading. */
+    private final BlockYaml.Lines lines;
+    private final int lineOffset;
+    private final String prefix;
     /** Where a lazy instance gets its positions; dropped (with the text it holds) once used. Guarded by this. */
     private java.util.function.Supplier<Positions> source;
     private Positions loaded;
@@ -25,18 +29,28 @@ public final class Positions {
         keys = new HashMap<>();
         values = new HashMap<>();
         lazy = false;
+        lines = null;
+        lineOffset = 0;
+        prefix = "";
     }
 
-    private Positions(java.util.function.Supplier<Positions> source) {
+    private Positions(java.util.function.Supplier<Positions> source, BlockYaml.Lines lines, int lineOffset, String prefix) {
         keys = Map.of();
         values = Map.of();
         lazy = true;
         this.source = source;
+        this.lines = lines;
+        this.lineOffset = lineOffset;
+        this.prefix = prefix;
     }
 
-    /** Positions computed by {@code source} when first asked for (once; EMPTY if it gives null). */
-    static Positions lazy(java.util.function.Supplier<Positions> source) {
-        return new Positions(source);
+    /**
+     * Positions computed by {@code source} when first asked for (once; EMPTY if it gives null); until
+     * then {@link #findLine} asks {@code lines} (0-based lines of a text that starts {@code lineOffset}
+     * lines into the source).
+     */
+    static Positions lazy(java.util.function.Supplier<Positions> source, BlockYaml.Lines lines, int lineOffset) {
+        return new Positions(source, lines, lineOffset, "");
     }
 
     private Positions data() {
@@ -80,7 +94,7 @@ public final class Positions {
     /** The positions below {@code prefix}, re-rooted there (for the items of a {@code List}). */
     public Positions under(String prefix) {
         if (lazy) {
-            return lazy(() -> data().under(prefix));
+            return new Positions(() -> data().under(prefix), lines, lineOffset, this.prefix + prefix);
         }
         Positions out = new Positions();
         keys.forEach((p, v) -> {
@@ -124,6 +138,17 @@ public final class Positions {
         return Position.UNKNOWN;
     }
 
+    /**
+     * The line {@link #find(String)} gives (0 when unknown): for a document the fast path read, from its
+     * lines, without the full reader's positions.
+     */
+    public int findLine(String pointer) {
+        if (lines != null) {
+            return lines.find(prefix + pointer) + 1 + lineOffset;
+        }
+        return find(pointer).line();
+    }
+
     /** The value's own position when it has one (a wrong value), else {@link #find}. */
     public Position findValue(String pointer) {
         return value(pointer).orElseGet(() -> find(pointer));
@@ -140,6 +165,13 @@ public final class Positions {
     /** Whether these positions are computed on first use (the document was read on the fast path). */
     boolean isLazy() {
         return lazy;
+    }
+
+    /** Every pointer with a key or value position (for tests). */
+    java.util.Set<String> pointers() {
+        java.util.Set<String> out = new java.util.TreeSet<>(data().keys.keySet());
+        out.addAll(data().values.keySet());
+        return out;
     }
 
     /** The same keys and values at the same places (for tests). */
