@@ -27,6 +27,7 @@
 # Usage:  mvn -B -ntp -q package -DskipTests && bench/perf.sh [RUNS]       (default 5)
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/perf.sh  -- backupgen on another JDK
 #   BENCH_ONLY=validate (or render) bench/perf.sh                        -- one half of the table
+#   BENCH_ONLY=inputs BENCH_KEEP=/tmp/dir bench/perf.sh                   -- only make the inputs, and keep them
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${BACKUPGEN_SHARED:-$here/../shared}
@@ -41,8 +42,13 @@ done
 [ -x "$kc" ] || { echo "bench: $kc missing (see ../shared/bin/README.md)" >&2; exit 2; }
 export JAVA=${BENCH_JAVA:-${JAVA:-java}}
 bg=$here/bin/backupgen
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${BENCH_KEEP:-}" ]; then
+    work=$BENCH_KEEP   # inputs kept for experiments; must be outside the repo
+    mkdir -p "$work"
+else
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
 version=1.36.0
 kc_flags=(-strict -summary -kubernetes-version "$version"
     -schema-location "$shared/k8s-schemas/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"
@@ -113,6 +119,11 @@ while size < 36 * 1024 * 1024:
     i += 1
 open(os.path.join(work, "big-36mb.yaml"), "w").write("".join(out))
 PY
+
+if [ "$only" = inputs ]; then
+    echo "inputs in $work: docs-6000.yaml, big-36mb.yaml, out/<sample>/"
+    exit 0
+fi
 
 # ---- measuring
 # one row: label, then the command; prints "label|wall mean|wall sd|cpu median|rss median"

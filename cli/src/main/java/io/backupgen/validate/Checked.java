@@ -3,7 +3,6 @@ package io.backupgen.validate;
 import io.backupgen.document.Document;
 import io.backupgen.validate.rules.ReferenceRules;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What checking one document alone found ({@link Validator#check}), and what it leaves to the set:
@@ -15,15 +14,22 @@ import java.util.Map;
  * @param findings    what the schema and the per-document rules found, in their order
  * @param skipped     no schema, and --ignore-missing-schemas: SKIPPED unless something is wrong
  * @param refs        per rule of {@link ReferenceRules#ALL}, the references the document makes
- * @param refLines    the line of each reference's paths (name and key), for findings made later
+ * @param refLines    the line of a field path of the document ({@link Document#lineOf}), for the findings
+ *                    its references make; it holds the document, so the {@link Sequencer} asks it at
+ *                    once and keeps only the lines of references that must wait for their targets
  * @param key         the kind/name references know it by ({@link ReferenceRules#key}), or null
  * @param target      what references need of it, when {@code key} is set
  */
 record Checked(Document document, Result result, List<Finding> findings, boolean skipped, String schemaLocation,
-               List<List<ReferenceRules.Ref>> refs, Map<String, Integer> refLines, String key, ReferenceRules.Target target) {
+               List<List<ReferenceRules.Ref>> refs, java.util.function.ToIntFunction<String> refLines, String key, ReferenceRules.Target target) {
 
     static Checked of(Result result) {
-        return new Checked(result.document(), result, List.of(), false, null, List.of(), Map.of(), null, null);
+        return new Checked(result.document(), result, List.of(), false, null, List.of(), Checked::unknownLine, null, null);
+    }
+
+    /** No line: the document's own is used. */
+    static int unknownLine(String path) {
+        return 0;
     }
 
     /** The same for the document numbered {@code index} in its source (parts are checked before they are numbered). */

@@ -37,6 +37,8 @@ final class Sequencer {
 
     private static final class Entry {
         Checked checked;
+        /** The document's lines: {@link Checked#refLines} until it must wait, then only its references' lines. */
+        java.util.function.ToIntFunction<String> lines;
         ReferenceRules.Target[][] targets;
         int pending;
         Result result;
@@ -76,6 +78,7 @@ final class Sequencer {
             e.result = c.result();
         } else {
             e.checked = c;
+            e.lines = c.refLines();
             e.targets = new ReferenceRules.Target[c.refs().size()][];
             for (int r = 0; r < c.refs().size(); r++) {
                 List<ReferenceRules.Ref> refs = c.refs().get(r);
@@ -94,6 +97,20 @@ final class Sequencer {
             }
             if (e.pending == 0) {
                 finish(e);
+            } else {
+                // keep the lines its findings may need, not the document they come from
+                Map<String, Integer> kept = new HashMap<>();
+                for (List<ReferenceRules.Ref> refs : c.refs()) {
+                    for (ReferenceRules.Ref ref : refs) {
+                        kept.computeIfAbsent(ref.path(), c.refLines()::applyAsInt);
+                        if (ref.keyPath() != null) {
+                            kept.computeIfAbsent(ref.keyPath(), c.refLines()::applyAsInt);
+                        }
+                    }
+                }
+                e.lines = path -> kept.getOrDefault(path, 0);
+                e.checked = new Checked(c.document(), null, c.findings(), c.skipped(), c.schemaLocation(), c.refs(),
+                        Checked::unknownLine, c.key(), c.target());
             }
         }
         queue.add(e);
@@ -150,13 +167,15 @@ final class Sequencer {
                         }
 
                         private void add(Severity severity, String path, String message) {
-                            findings.add(new Finding(doc.source(), doc.index(), c.refLines().getOrDefault(path, doc.line()),
+                            int line = e.lines.applyAsInt(path);
+                            findings.add(new Finding(doc.source(), doc.index(), line > 0 ? line : doc.line(),
                                     doc.displayName(), path, rule.id(), severity, message));
                         }
                     });
         }
         e.result = Validator.result(c, findings);
         e.checked = null;
+        e.lines = null;
         e.targets = null;
     }
 }

@@ -10,9 +10,7 @@ import io.backupgen.validate.rules.Rules;
 import io.backupgen.validate.rules.ReferenceRules;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.List;
 import java.util.Locale;
@@ -261,23 +259,16 @@ public final class Validator {
             });
         }
         List<List<ReferenceRules.Ref>> refs = new ArrayList<>(ReferenceRules.ALL.size());
-        Map<String, Integer> lines = new HashMap<>();
         for (ReferenceRules.ReferenceRule rule : ReferenceRules.ALL) {
-            List<ReferenceRules.Ref> rs = rule.refs().apply(doc);
-            refs.add(rs);
-            // lines now, while the document is here: its findings are made when its targets are known
-            for (ReferenceRules.Ref r : rs) {
-                lines.computeIfAbsent(r.path(), doc::lineOf);
-                if (r.keyPath() != null) {
-                    lines.computeIfAbsent(r.keyPath(), doc::lineOf);
-                }
-            }
+            refs.add(rule.refs().apply(doc));
         }
+        // a reference's line is looked up only when it makes a finding, or must wait for its target
+        java.util.function.ToIntFunction<String> lines = doc::lineOf;
         return new Checked(id, null, findings, skipped, lookup.location(), refs, lines, key, target);
     }
 
     private static Checked early(Result result, String key, ReferenceRules.Target target) {
-        return new Checked(result.document(), result, List.of(), false, null, List.of(), Map.of(), key, target);
+        return new Checked(result.document(), result, List.of(), false, null, List.of(), Checked::unknownLine, key, target);
     }
 
     /** The result of a checked document once its references are judged ({@code findings} holds all). */
