@@ -19,6 +19,8 @@
 #   BACKUP_PROMOTE      one-dump mode: "weekly=KEEP monthly=KEEP" files this run's dump
 #                       into those tiers too (the first dump of each ISO week / month,
 #                       UTC), as hard links where the volume allows, else as copies
+#   PUSHGATEWAY_URL     optional: push this run's metrics there (metrics.sh); empty: no push
+#   METRICS_CRONJOB, METRICS_NAMESPACE  the Pushgateway grouping labels (set by the manifests)
 #
 # Every file is written under a hidden temporary name, verified, given a
 # <file>.sha256 (sha256sum format) and only then renamed to its final name.
@@ -28,6 +30,7 @@ set -eu
 umask 027
 
 PROG=backup
+STARTED=$(date +%s)
 log() { printf '%s %s: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$PROG" "$*"; }
 die() { printf '%s %s: ERROR: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$PROG" "$*" >&2; exit 1; }
 
@@ -301,6 +304,17 @@ PUB_SUM=$(sha_of "$BACKUP_DIR/$FINAL") || exit 1
 [ "$(cut -d ' ' -f 1 <"$BACKUP_DIR/$FINAL.sha256")" = "$PUB_SUM" ] || die "checksum of published $FINAL does not match"
 log "published $FINAL and $FINAL.sha256"
 
+# The size of the newest earlier backup of this tier (0 when none), taken before
+# pruning: with BACKUP_KEEP=1 the pruning removes it.
+previous_size() {
+  ps_name=$(list_own | sort -r | grep -vxF "$FINAL" | head -n 1) || true
+  if [ -n "$ps_name" ] && [ -f "$BACKUP_DIR/$ps_name" ]; then
+    wc -c <"$BACKUP_DIR/$ps_name" | tr -d ' '
+  else
+    echo 0
+  fi
+}
+
 # ---- step 9: prune this tier of this database only -------------------------
 # Strict name: <db>_<tier>_YYYYmmdd_HHMMSS.(sql.gz|dump), the database name and
 # tier matched literally (db "shop" never matches files of db "shop_daily").
@@ -319,6 +333,8 @@ list_own() {
     esac
   done
 }
+SIZE=$(wc -c <"$BACKUP_DIR/$FINAL" | tr -d ' ')
+PREVIOUS_SIZE=$(previous_size)
 # Names of one database and tier differ only in the fixed-width timestamp, so
 # a reverse name sort is newest first. The file just written is never a candidate.
 n=1
@@ -423,5 +439,21 @@ for fi_entry in $PROMOTE; do
   esac
   file_into "$fi_tier" "$fi_keep"
 done
+
+# ---- step 11: metrics (optional; a failed push never fails the backup) -------
+# The size alert compares backupgen_backup_size_bytes with the previous backup's.
+push_backup_metrics() {
+  [ -n "${PUSHGATEWAY_URL:-}" ] || return 0
+  # shellcheck disable=SC1091 # beside this script in /scripts; shellchecked on its own
+  . "$(dirname "$0")/metrics.sh"
+  pb_now=$(date +%s)
+  pb_labels="database=\"$DB\""
+  metrics_push "$TIER" "$(metrics_gauge backupgen_backup_last_success_timestamp_seconds "$pb_labels" "$pb_now")
+$(metrics_gauge backupgen_backup_duration_seconds "$pb_labels" $((pb_now - STARTED)))
+$(metrics_gauge backupgen_backup_size_bytes "$pb_labels" "$SIZE")
+$(metrics_gauge backupgen_backup_previous_size_bytes "$pb_labels" "$PREVIOUS_SIZE")
+"
+}
+push_backup_metrics
 
 log "done: $FINAL"

@@ -11,6 +11,9 @@
 #   VERIFY_MIN_TABLES       at least this many tables must come back (default 1)
 #   VERIFY_MIN_ROWS         at least this many rows in all tables  (default 0)
 #   VERIFY_MAINTENANCE_DB   database to connect to for CREATE/DROP DATABASE (default postgres)
+#   VERIFY_MAX_AGE_SECONDS  fail when the newest backup is older than this (0: no check); the
+#                           tier's "too old" threshold, the same number its alert uses
+#   PUSHGATEWAY_URL, METRICS_*  optional metrics push, see metrics.sh
 #
 # The database user needs the CREATEDB attribute (ALTER ROLE ... CREATEDB) to
 # create and drop the scratch database; it owns the scratch database it creates.
@@ -20,6 +23,7 @@ set -eu
 umask 077
 
 PROG=verify
+STARTED=$(date +%s)
 log() { printf '%s %s: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$PROG" "$*"; }
 die() { printf '%s %s: ERROR: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$PROG" "$*" >&2; exit 1; }
 
@@ -66,6 +70,56 @@ trap cleanup EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# ---- step 0: the newest backup is recent enough ---------------------------------
+# Restoring an old backup proves little when the backups themselves have stopped:
+# the newest one of the tier must be younger than the tier's threshold (longest
+# gap between its runs over a year + its deadlines + a margin, computed by
+# backupgen from the schedule and passed as VERIFY_MAX_AGE_SECONDS).
+MAX_AGE=${VERIFY_MAX_AGE_SECONDS:-0}
+case "$MAX_AGE" in
+  '' | *[!0-9]*) die "VERIFY_MAX_AGE_SECONDS must be an integer >= 0, got '$MAX_AGE'" ;;
+esac
+human_duration() {
+  hd_d=$(($1 / 86400))
+  hd_h=$(($1 % 86400 / 3600))
+  hd_m=$(($1 % 3600 / 60))
+  if [ "$hd_d" -gt 0 ]; then
+    printf '%dd %dh %dm' "$hd_d" "$hd_h" "$hd_m"
+  else
+    printf '%dh %dm' "$hd_h" "$hd_m"
+  fi
+}
+# The newest <db>_<tier>_YYYYmmdd_HHMMSS.(sql.gz|dump) by name (the names sort by time).
+newest_backup() {
+  nb_prefix=${SOURCE_DB}_${TIER}_
+  for nb_path in "${BACKUP_DIR:-/backups}"/*; do
+    nb_name=${nb_path##*/}
+    case "$nb_name" in
+      "$nb_prefix"*) nb_rest=${nb_name#"$nb_prefix"} ;;
+      *) continue ;;
+    esac
+    case "$nb_rest" in
+      [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].sql.gz | \
+        [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].dump)
+        printf '%s\n' "$nb_name"
+        ;;
+    esac
+  done | sort -r | head -n 1
+}
+check_fresh() {
+  [ "$MAX_AGE" -gt 0 ] || return 0
+  cf_name=$(newest_backup)
+  [ -n "$cf_name" ] || return 0 # no backup at all: the restore step says so
+  cf_ts=${cf_name#"${SOURCE_DB}_${TIER}_"}
+  cf_when=$(printf '%s\n' "$cf_ts" | sed -n 's/^\([0-9]\{4\}\)\([0-9]\{2\}\)\([0-9]\{2\}\)_\([0-9]\{2\}\)\([0-9]\{2\}\)\([0-9]\{2\}\).*/\1-\2-\3 \4:\5:\6/p')
+  cf_epoch=$(date -u -d "$cf_when" +%s) || die "cannot read the time of backup $cf_name"
+  cf_age=$(($(date +%s) - cf_epoch))
+  [ "$cf_age" -le "$MAX_AGE" ] ||
+    die "newest $TIER backup $cf_name is $(human_duration "$cf_age") old, older than the $TIER schedule allows ($(human_duration "$MAX_AGE"), VERIFY_MAX_AGE_SECONDS=$MAX_AGE): $TIER backups have stopped or are failing; check the $TIER backup CronJob and its Jobs"
+  log "newest $TIER backup $cf_name is $(human_duration "$cf_age") old (the schedule allows $(human_duration "$MAX_AGE"))"
+}
+check_fresh
 
 # ---- step 1: scratch database --------------------------------------------------
 pg_isready -q -t "$PGCONNECT_TIMEOUT" || {
@@ -119,3 +173,18 @@ EOF
   die "restored backup has $ROWS rows, fewer than VERIFY_MIN_ROWS=$MIN_ROWS"
 
 log "OK: newest $TIER backup of '$SOURCE_DB' restored: $TABLES tables, $ROWS rows"
+
+# ---- step 4: metrics (optional; a failed push never fails the verification) ---
+push_verify_metrics() {
+  [ -n "${PUSHGATEWAY_URL:-}" ] || return 0
+  # shellcheck disable=SC1091 # beside this script in /scripts; shellchecked on its own
+  . "$SCRIPT_DIR/metrics.sh"
+  pv_now=$(date +%s)
+  pv_labels="database=\"$SOURCE_DB\""
+  metrics_push "$TIER" "$(metrics_gauge backupgen_verify_last_success_timestamp_seconds "$pv_labels" "$pv_now")
+$(metrics_gauge backupgen_verify_duration_seconds "$pv_labels" $((pv_now - STARTED)))
+$(metrics_gauge backupgen_verify_tables "$pv_labels" "$TABLES")
+$(metrics_gauge backupgen_verify_rows "$pv_labels" "$ROWS")
+"
+}
+push_verify_metrics

@@ -26,7 +26,8 @@ placement as backupgen resolved it: nodeSelector, tolerations, affinity, priorit
 annotations, labels, imagePullSecrets; empty ones are not written), env: the job's
 variables as _env.tpl lists them (generated from backupgen's model, so the variables a script gets
 are decided in one place): name plus one of value, configMapKey (in the chart's ConfigMap) or
-credential (usernameKey/passwordKey: which key of the credentials Secret).
+credential (usernameKey/passwordKey: which key of the credentials Secret) or fieldPath (a field of
+the pod, through the downward API).
 */}}
 {{- define "backupgen.cronjob" -}}
 {{- $root := .root -}}
@@ -123,6 +124,10 @@ spec:
                     configMapKeyRef:
                       name: {{ $config }}
                       key: {{ .configMapKey }}
+                  {{- else if hasKey . "fieldPath" }}
+                  valueFrom:
+                    fieldRef:
+                      fieldPath: {{ .fieldPath }}
                   {{- else }}
                   valueFrom:
                     secretKeyRef:
@@ -161,4 +166,83 @@ spec:
             - name: tmp
               emptyDir:
                 sizeLimit: 64Mi
+{{- end }}
+
+{{/*
+One alerting rule of the PrometheusRule. dict keys: alert, expr, for (empty: none), severity, tier
+(empty: no tier label), summary, description, runbook (base URL; empty: no runbook_url).
+*/}}
+{{- define "backupgen.alertRule" -}}
+- alert: {{ .alert }}
+  expr: |-
+{{ .expr | indent 4 }}
+  {{- with .for }}
+  for: {{ . }}
+  {{- end }}
+  labels:
+    severity: {{ .severity | quote }}
+    {{- with .tier }}
+    tier: {{ . | quote }}
+    {{- end }}
+  annotations:
+    summary: {{ .summary | quote }}
+    description: {{ .description | quote }}
+    {{- with .runbook }}
+    runbook_url: {{ printf "%s#%s" . (lower $.alert) | quote }}
+    {{- end }}
+{{- end }}
+
+{{/* No success for too long (idle: while no Job runs), or never since creation. dict: nsp, cj, seconds, idle. */}}
+{{- define "backupgen.alertExpr.tooOld" -}}
+{{- $cj := printf "{%scronjob=\"%s\"}" .nsp .cj -}}
+{{- $age := printf "(time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time%s))" $cj -}}
+(
+  {{ $age }} > {{ .idle }}
+  and on (namespace, cronjob) max by (namespace, cronjob) (kube_cronjob_status_active{{ $cj }}) == 0
+)
+or
+{{ $age }} > {{ .seconds }}
+or
+(
+  (time() - max by (namespace, cronjob) (kube_cronjob_created{{ $cj }})) > {{ .seconds }}
+  unless on (namespace, cronjob) kube_cronjob_status_last_successful_time{{ $cj }}
+)
+{{- end }}
+
+{{/* A failed Job of the CronJob that started after its last success. dict: ns, nsp, cj. */}}
+{{- define "backupgen.alertExpr.failed" -}}
+{{- $cj := printf "{%scronjob=\"%s\"}" .nsp .cj -}}
+max by (namespace, owner_name, job_name) (
+  max by (namespace, job_name) (kube_job_status_start_time{{ with .ns }}{namespace="{{ . }}"}{{ end }})
+  * on (namespace, job_name) group_left (owner_name)
+    max by (namespace, job_name, owner_name) (kube_job_owner{{ "{" }}{{ .nsp }}owner_kind="CronJob", owner_name="{{ .cj }}"})
+  * on (namespace, job_name) group_left ()
+    max by (namespace, job_name) (kube_job_failed{{ "{" }}{{ .nsp }}condition="true"} == 1)
+)
+> on (namespace, owner_name) group_left ()
+label_replace(
+  max by (namespace, cronjob) (kube_cronjob_status_last_successful_time{{ $cj }})
+  or on (namespace, cronjob)
+  max by (namespace, cronjob) (kube_cronjob_created{{ $cj }}) * 0,
+  "owner_name", "$1", "cronjob", "(.+)"
+)
+{{- end }}
+
+{{/*
+A tier's "too old" threshold in seconds (alerts.maxAge.<tier>.seconds), after checking that it was
+computed for the tier's current schedule, time zone and deadlines: backupgen computes it, the chart
+cannot, so a changed schedule must be re-rendered. dict: root, tier.
+*/}}
+{{- define "backupgen.tierMaxAge" -}}
+{{- $single := eq .root.Values.tiers.mode "single" -}}
+{{- /* One-dump mode files weekly and monthly from the daily job's dumps. */ -}}
+{{- $t := index .root.Values.tiers (ternary "daily" .tier $single) -}}
+{{- $filed := and $single (ne .tier "daily") -}}
+{{- $m := index .root.Values.alerts.maxAge (ternary (printf "%sFiled" .tier) .tier $filed) -}}
+{{- $basis := printf "%s %s %d %d" $t.schedule $t.timeZone (int $t.startingDeadlineSeconds) (int $t.activeDeadlineSeconds) -}}
+{{- if $filed }}{{ $basis = printf "%s filed %s" $basis .tier }}{{ end -}}
+{{- if and (gt (int64 $m.seconds) 0) (ne $m.basis $basis) -}}
+{{- fail (printf "alerts.maxAge.%s was computed by backupgen for '%s' (schedule, time zone, startingDeadlineSeconds, activeDeadlineSeconds), but the values say '%s': re-render the chart with backupgen so the threshold follows the schedule" .tier $m.basis $basis) -}}
+{{- end -}}
+{{- int64 $m.seconds -}}
 {{- end }}

@@ -37,6 +37,24 @@ class InitCommandTest {
     }
 
     @Test
+    void alertsAreOffUnlessAskedForAndThenRenderAPrometheusRule() throws Exception {
+        Path off = dir.resolve("off.yaml");
+        assertThat(CliRun.of("init", "-o", off.toString(), "--no-input", "--name", "Shop").exitCode()).isZero();
+        assertThat(new SpecLoader(new Profiles(null)).load(off).spec().alerts().enabled()).isFalse();
+
+        Path on = dir.resolve("on.yaml");
+        CliRun r = CliRun.of("init", "-o", on.toString(), "--no-input", "--name", "Shop", "--alerts",
+                "--pushgateway-url", "http://pushgateway.monitoring:9091");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Spec s = new SpecLoader(new Profiles(null)).load(on).spec();
+        assertThat(s.alerts().enabled()).isTrue();
+        assertThat(s.metrics().pushgatewayUrl()).isEqualTo("http://pushgateway.monitoring:9091");
+        Path out = dir.resolve("out");
+        assertThat(CliRun.of("render", "-f", on.toString(), "-o", out.toString()).exitCode()).isZero();
+        assertThat(out.resolve("k8s/base/backup-prometheusrule.yaml")).exists();
+    }
+
+    @Test
     void refusesToOverwriteWithoutForce() throws Exception {
         Path f = dir.resolve("backupgen.yaml");
         Files.writeString(f, "mine\n");

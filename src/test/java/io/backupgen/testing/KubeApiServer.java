@@ -121,6 +121,11 @@ public final class KubeApiServer {
                 throw new AssertionError("installing the upstream CRDs failed: " + crds.err());
             }
             Tools.Result established = server.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd", "--all");
+            for (int i = 0; i < 50 && established.exitCode() != 0 && established.err().contains("accessor error"); i++) {
+                // A CRD just created has no status.conditions yet, which kubectl wait reports as an error.
+                Thread.sleep(100);
+                established = server.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd", "--all");
+            }
             if (established.exitCode() != 0) {
                 throw new AssertionError("the upstream CRDs did not become established: " + established.err());
             }

@@ -58,6 +58,11 @@ public final class KubeSchemas {
             String suffix = gv.length == 2 ? "-" + gv[0].split("\\.")[0] + "-" + gv[1] : "-" + gv[0];
             Path schemaFile = Repo.shared().resolve("k8s-schemas").resolve(version + "-standalone-strict")
                     .resolve(kind.toLowerCase(Locale.ROOT) + suffix + ".json");
+            if (!Files.isRegularFile(schemaFile) && gv.length == 2) {
+                // Custom resources fall through to the CRD schemas, as kubeconform's second location would.
+                schemaFile = Repo.shared().resolve("k8s-schemas").resolve("crds").resolve(gv[0])
+                        .resolve(kind.toLowerCase(Locale.ROOT) + "_" + gv[1] + ".json");
+            }
             if (!Files.isRegularFile(schemaFile)) {
                 out.add(kind + "/" + doc.path("metadata").path("name").asText() + ": no schema " + schemaFile);
                 continue;

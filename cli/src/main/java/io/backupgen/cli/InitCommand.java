@@ -81,6 +81,14 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "Profile layered under the spec, e.g. production.")
     String profile;
 
+    @Option(names = "--alerts", negatable = true, description = "Render a PrometheusRule with backup alerts; the"
+            + " cluster needs prometheus-operator's CRD (monitoring.coreos.com). Default: asked, off without a terminal.")
+    Boolean alerts;
+
+    @Option(names = "--pushgateway-url", description = "Prometheus Pushgateway the Jobs push their metrics to"
+            + " (default: none).")
+    String pushgatewayUrl;
+
     @Option(names = "--db-pod-labels", paramLabel = "KEY=VALUE[,KEY=VALUE...]",
             description = "Labels of the database's pods (e.g. cnpg.io/cluster=shop-db): renders a NetworkPolicy"
                     + " letting the backup pods reach only them and DNS.")
@@ -125,6 +133,9 @@ final class InitCommand implements Callable<Integer> {
                     dbCidr = where;
                 }
             }
+            if (alerts == null) {
+                alerts = askAlerts(console);
+            }
         }
         if (name == null || name.isBlank()) {
             throw new UserException(ExitCode.USAGE, "--name is required when not prompting (stdin is not a terminal"
@@ -144,6 +155,8 @@ final class InitCommand implements Callable<Integer> {
         answers.put("storage.storageClassName", storageClass);
         answers.put("storage.size", storageSize);
         answers.put("profile", profile);
+        answers.put("alerts.enabled", alerts);
+        answers.put("metrics.pushgatewayUrl", pushgatewayUrl);
         if (timeZone != null) {
             for (String tier : List.of("daily", "weekly", "monthly")) {
                 answers.put("tiers." + tier + ".timeZone", timeZone);
@@ -203,6 +216,13 @@ final class InitCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("wrote " + output + "; next: backupgen render -f " + output);
         return ExitCode.OK;
+    }
+
+    /** Alerts need a CRD the cluster may not have: off unless the user says yes. */
+    private Boolean askAlerts(Console console) {
+        String a = ask(console, "Render Prometheus alerts? The cluster needs prometheus-operator's CRD"
+                + " (kubectl get crd prometheusrules.monitoring.coreos.com) [y/N]", "n");
+        return a.toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
 
     /** "a=b,c=d" as a Kubernetes label selector {matchLabels: {a: b, c: d}}. */

@@ -17,6 +17,9 @@ import java.util.Map;
  *                  null in the default layout of one CronJob per tier
  * @param serviceAccount the pods' ServiceAccount ({@code names.serviceAccount}), rendered or existing
  * @param networkPolicy  the fence around the pods; rendered only when {@code enabled}
+ * @param alerts    the PrometheusRule's rules and every job's staleness threshold (see io.backupgen.alerts)
+ * @param engines   the parts of the cluster-native engines the spec turns on (CloudNativePG, snapshots,
+ *                  Velero), by name; see {@link io.backupgen.model.engines.Engines}
  */
 public record BackupModel(
         String specFile,
@@ -36,7 +39,9 @@ public record BackupModel(
         Map<String, String> scripts,
         Job single,
         ServiceAccount serviceAccount,
-        NetworkPolicy networkPolicy) {
+        NetworkPolicy networkPolicy,
+        io.backupgen.alerts.Alerts alerts,
+        Map<String, io.backupgen.model.engines.EnginePart> engines) {
 
     /**
      * Without one-dump mode (the default layout), backupgen's own ServiceAccount and no NetworkPolicy:
@@ -48,7 +53,35 @@ public record BackupModel(
                        Map<String, String> scripts) {
         this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
                 restore, verify, scripts, null, new ServiceAccount(true, names.serviceAccount(), Map.of()),
-                new NetworkPolicy(false, slug + "-backup", Map.of(), List.of()));
+                new NetworkPolicy(false, slug + "-backup", Map.of(), List.of()), io.backupgen.alerts.Alerts.none(),
+                Map.of());
+    }
+
+    /** Without alerting (no PrometheusRule, no thresholds) and engines, for code that builds models by hand. */
+    public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
+                       Map<String, String> labels, Database database, Image image, Security security, Storage storage,
+                       Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
+                       Map<String, String> scripts, Job single, ServiceAccount serviceAccount,
+                       NetworkPolicy networkPolicy) {
+        this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
+                restore, verify, scripts, single, serviceAccount, networkPolicy, io.backupgen.alerts.Alerts.none(),
+                Map.of());
+    }
+
+    /** Without engines: kept so callers written before them still compile. */
+    public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
+                       Map<String, String> labels, Database database, Image image, Security security, Storage storage,
+                       Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
+                       Map<String, String> scripts, Job single, ServiceAccount serviceAccount,
+                       NetworkPolicy networkPolicy, io.backupgen.alerts.Alerts alerts) {
+        this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
+                restore, verify, scripts, single, serviceAccount, networkPolicy, alerts, Map.of());
+    }
+
+    /** This model with the engines' parts (built from the model without them). */
+    public BackupModel withEngines(Map<String, io.backupgen.model.engines.EnginePart> parts) {
+        return new BackupModel(specFile, projectName, slug, namespace, names, labels, database, image, security, storage,
+                config, tiers, restore, verify, scripts, single, serviceAccount, networkPolicy, alerts, parts);
     }
 
     /** The CronJobs that take backups: one per tier, or the single one-dump job. */
@@ -137,8 +170,20 @@ public record BackupModel(
                       Resources resources, Pod pod) {
     }
 
-    /** An environment variable from exactly one source: a literal, a ConfigMap key or a Secret key. */
-    public record EnvVar(String name, String value, String configMapKey, String secretKey) {
+    /**
+     * An environment variable from exactly one source: a literal, a ConfigMap key, a Secret key or a
+     * field of the pod (the downward API, e.g. {@code metadata.namespace}).
+     */
+    public record EnvVar(String name, String value, String configMapKey, String secretKey, String fieldPath) {
+        public EnvVar(String name, String value, String configMapKey, String secretKey) {
+            this(name, value, configMapKey, secretKey, null);
+        }
+
+        /** The pod's own field, e.g. its namespace, which a base without a namespace cannot know. */
+        public static EnvVar field(String name, String fieldPath) {
+            return new EnvVar(name, null, null, null, fieldPath);
+        }
+
         public static EnvVar literal(String name, String value) {
             return new EnvVar(name, value, null, null);
         }

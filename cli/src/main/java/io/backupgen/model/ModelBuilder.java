@@ -1,5 +1,8 @@
 package io.backupgen.model;
 
+import io.backupgen.alerts.AlertRules;
+import io.backupgen.alerts.Alerts;
+import io.backupgen.alerts.MaxAge;
 import io.backupgen.model.BackupModel.EnvVar;
 import io.backupgen.spec.Slugs;
 import io.backupgen.spec.Spec;
@@ -17,7 +20,7 @@ import java.util.TreeMap;
 /** Spec -> {@link BackupModel}: every default that depends on other fields is decided here, once. */
 public final class ModelBuilder {
     /** The scripts the Jobs run, shipped byte for byte; see docs/scripts.md. */
-    public static final List<String> SCRIPT_NAMES = List.of("backup.sh", "restore.sh", "verify.sh");
+    public static final List<String> SCRIPT_NAMES = List.of("backup.sh", "metrics.sh", "restore.sh", "verify.sh");
     /** uid/gid of the postgres user in the official images: alpine builds use 70, Debian builds 999. */
     static final int ALPINE_POSTGRES_UID = 70;
     static final int DEBIAN_POSTGRES_UID = 999;
@@ -73,7 +76,7 @@ public final class ModelBuilder {
         Spec.Verify v = spec.verify();
         BackupModel.Verify verify = new BackupModel.Verify(v.enabled(), new BackupModel.Job(slug + "-backup-verify",
                 "verify", v.schedule(), v.timeZone(), ctx.suspendAll(), 3, 3, v.startingDeadlineSeconds(), 1,
-                v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database), resources(v.resources()),
+                v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database, slug), resources(v.resources()),
                 Placement.verify(spec)));
 
         // Egress targets other modules need go here (the off-site object store, issue 9).
@@ -81,10 +84,12 @@ public final class ModelBuilder {
         BackupModel.NetworkPolicy networkPolicy = NetworkPolicies.build(spec, slug + "-backup",
                 podSelector(labels), database, moreEgress);
 
-        return new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database, image,
-                security, storage, config(database, tiers, spec), List.copyOf(tiers), restore, verify, scripts(),
-                spec.tiers().single() ? singleJob(spec, spec.tiers().daily(), slug, database, ctx) : null,
-                serviceAccount, networkPolicy);
+        BackupModel.Job single = spec.tiers().single() ? singleJob(spec, spec.tiers().daily(), slug, database, ctx) : null;
+        Alerts alerts = alerts(spec, slug, namespace, names, tiers, single, verify);
+        BackupModel core = new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database,
+                image, security, storage, config(database, tiers, spec, alerts), List.copyOf(tiers), restore, verify,
+                scripts(), single, serviceAccount, networkPolicy, alerts, Map.of());
+        return core.withEngines(io.backupgen.model.engines.Engines.build(spec, core, ctx.suspendAll()));
     }
 
     /**
@@ -138,7 +143,8 @@ public final class ModelBuilder {
     }
 
     /** ConfigMap data: seed 000's keys first, then what the scripts read; all strings, as ConfigMaps hold. */
-    private static Map<String, String> config(BackupModel.Database db, List<BackupModel.Tier> tiers, Spec spec) {
+    private static Map<String, String> config(BackupModel.Database db, List<BackupModel.Tier> tiers, Spec spec,
+                                              Alerts alerts) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("POSTGRES_HOST", db.host());
         c.put("POSTGRES_PORT", Integer.toString(db.port()));
@@ -163,7 +169,12 @@ public final class ModelBuilder {
             c.put("VERIFY_TIER", spec.verify().tier());
             c.put("VERIFY_SCRATCH_DB", db.name() + "_verify");
             c.put("VERIFY_MIN_TABLES", Integer.toString(spec.verify().minTables()));
+            // The verified tier's "too old" threshold, the same number its alert uses; 0: never checked.
+            MaxAge maxAge = alerts.maxAge().get(spec.verify().tier());
+            c.put("VERIFY_MAX_AGE_SECONDS", maxAge == null ? "0" : Long.toString(maxAge.seconds()));
         }
+        // Empty: the Jobs push no metrics.
+        c.put("PUSHGATEWAY_URL", spec.metrics().pushgatewayUrl());
         return c;
     }
 
@@ -179,7 +190,7 @@ public final class ModelBuilder {
         return env;
     }
 
-    private static List<EnvVar> backupEnv(BackupModel.Database db, String tier, String retentionKey) {
+    private static List<EnvVar> backupEnv(BackupModel.Database db, String cronJob, String tier, String retentionKey) {
         List<EnvVar> env = connection(db);
         env.add(EnvVar.literal("BACKUP_TIER", tier));
         env.add(EnvVar.config("BACKUP_KEEP", retentionKey));
@@ -187,6 +198,7 @@ public final class ModelBuilder {
         env.add(EnvVar.config("BACKUP_COMPRESSION", "BACKUP_COMPRESSION"));
         env.add(EnvVar.config("BACKUP_GLOBALS", "BACKUP_GLOBALS"));
         env.add(EnvVar.config("BACKUP_NO_ROLE_PASSWORDS", "BACKUP_NO_ROLE_PASSWORDS"));
+        env.addAll(metricsEnv(cronJob));
         return env;
     }
 
@@ -215,12 +227,12 @@ public final class ModelBuilder {
         return new BackupModel.Job(slug + "-backup", "single", daily.schedule(), daily.timeZone(),
                 daily.suspend() || ctx.suspendAll(), daily.successfulJobsHistoryLimit(), daily.failedJobsHistoryLimit(),
                 daily.startingDeadlineSeconds(), daily.backoffLimit(), daily.activeDeadlineSeconds(), "backup",
-                "backup.sh", singleEnv(db), resources(daily.resources()), Placement.backup(spec, daily));
+                "backup.sh", singleEnv(db, slug), resources(daily.resources()), Placement.backup(spec, daily));
     }
 
     /** The one-dump job's variables: a daily backup plus the tiers to file it into. */
-    public static List<EnvVar> singleEnv(BackupModel.Database db) {
-        List<EnvVar> env = backupEnv(db, "daily", "BACKUP_RETENTION_DAILY");
+    public static List<EnvVar> singleEnv(BackupModel.Database db, String slug) {
+        List<EnvVar> env = backupEnv(db, slug + "-backup", "daily", "BACKUP_RETENTION_DAILY");
         env.add(EnvVar.config("BACKUP_PROMOTE", PROMOTE_KEY));
         return env;
     }
@@ -242,12 +254,53 @@ public final class ModelBuilder {
         return env;
     }
 
-    private static List<EnvVar> verifyEnv(BackupModel.Database db) {
+    private static List<EnvVar> verifyEnv(BackupModel.Database db, String slug) {
         List<EnvVar> env = connection(db);
         env.add(EnvVar.config("VERIFY_TIER", "VERIFY_TIER"));
         env.add(EnvVar.config("VERIFY_SCRATCH_DB", "VERIFY_SCRATCH_DB"));
         env.add(EnvVar.config("VERIFY_MIN_TABLES", "VERIFY_MIN_TABLES"));
+        env.add(EnvVar.config("VERIFY_MAX_AGE_SECONDS", "VERIFY_MAX_AGE_SECONDS"));
+        env.addAll(metricsEnv(slug + "-backup-verify"));
         return env;
+    }
+
+    /**
+     * What a Job needs to push its metrics: where (empty: nothing is pushed), and the grouping labels the
+     * alerts select on: its CronJob and namespace (from the pod, since the base may not name one).
+     */
+    private static List<EnvVar> metricsEnv(String cronJob) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(EnvVar.config("PUSHGATEWAY_URL", "PUSHGATEWAY_URL"));
+        env.add(EnvVar.literal("METRICS_CRONJOB", cronJob));
+        env.add(EnvVar.field("METRICS_NAMESPACE", "metadata.namespace"));
+        return env;
+    }
+
+    /**
+     * The alerting model: each scheduled job's threshold, and the rules when alerts are on. In one-dump
+     * mode the one CronJob is watched (as the daily tier it dumps as); the tiers it files into get
+     * thresholds of their own for verification.
+     */
+    private static Alerts alerts(Spec spec, String slug, String namespace, BackupModel.Names names,
+                                 List<BackupModel.Tier> tiers, BackupModel.Job single, BackupModel.Verify verify) {
+        List<AlertRules.Scheduled> backups = new ArrayList<>();
+        List<String> filed = new ArrayList<>();
+        if (single != null) {
+            backups.add(scheduled("daily", single));
+            tiers.stream().map(BackupModel.Tier::name).filter(t -> !t.equals("daily")).forEach(filed::add);
+        } else {
+            for (BackupModel.Tier t : tiers) {
+                backups.add(scheduled(t.name(), t.job()));
+            }
+        }
+        AlertRules.Scheduled v = verify.enabled() ? scheduled(spec.verify().tier(), verify.job()) : null;
+        return AlertRules.build(spec.alerts(), !spec.metrics().pushgatewayUrl().isEmpty(),
+                spec.project().name(), slug, namespace, names.pvc(), backups, filed, v);
+    }
+
+    private static AlertRules.Scheduled scheduled(String tier, BackupModel.Job job) {
+        return new AlertRules.Scheduled(tier, job.name(), job.schedule(), job.timeZone(),
+                job.startingDeadlineSeconds(), job.activeDeadlineSeconds(), job.suspend());
     }
 
     /**
@@ -276,7 +329,7 @@ public final class ModelBuilder {
         BackupModel.Job job = new BackupModel.Job(slug + "-backup-" + name, name, t.schedule(), t.timeZone(),
                 t.suspend() || ctx.suspendAll(), t.successfulJobsHistoryLimit(), t.failedJobsHistoryLimit(),
                 t.startingDeadlineSeconds(), t.backoffLimit(), t.activeDeadlineSeconds(), "backup", "backup.sh",
-                backupEnv(db, name, retentionKey), resources(t.resources()), Placement.backup(spec, t));
+                backupEnv(db, slug + "-backup-" + name, name, retentionKey), resources(t.resources()), Placement.backup(spec, t));
         return new BackupModel.Tier(name, t.keep(), retentionKey, job);
     }
 

@@ -50,7 +50,7 @@ public final class ScheduledJobs {
     public record Filing(String tier, int keep, Period period) {
     }
 
-    /** The model's scheduled jobs, in rendering order: backup CronJobs, verification, the manual restore. */
+    /** The model's scheduled jobs, in rendering order: backup CronJobs, verification, the manual restore, engines. */
     public static List<ScheduledJob> of(BackupModel m) {
         Volume volume = new Volume(m.names().pvc(), m.storage().accessMode(), m.storage().size());
         String db = m.database().host() + ":" + m.database().port() + "/" + m.database().name();
@@ -87,6 +87,8 @@ public final class ScheduledJobs {
             out.add(new ScheduledJob(j.name(), "restore (manual)", j.schedule(), j.timeZone(), true,
                     j.activeDeadlineSeconds(), volume, db, List.of(), false));
         }
+        // The cluster-native engines' schedules (CloudNativePG, snapshots, Velero), each from its own module.
+        m.engines().values().forEach(p -> out.addAll(p.scheduledJobs(m)));
         return List.copyOf(out);
     }
 }

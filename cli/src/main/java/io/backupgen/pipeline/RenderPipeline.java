@@ -66,6 +66,7 @@ public final class RenderPipeline {
         Set<String> managed = new LinkedHashSet<>();
         if (format.includesKustomize()) {
             raw.addAll(KustomizeRenderer.base(model));
+            raw.addAll(KustomizeRenderer.extras(model));
             List<String> envs = onlyEnvironment == null ? loaded.environmentNames()
                     : List.of(environment(loaded, onlyEnvironment).name());
             for (String env : envs) {
@@ -76,6 +77,7 @@ public final class RenderPipeline {
             } else {
                 managed.add("k8s/base");
                 managed.add(OverlayRenderer.OVERLAYS_DIR + onlyEnvironment);
+                KustomizeRenderer.extras(model).forEach(f -> managed.add(f.path().substring(0, f.path().lastIndexOf('/'))));
             }
         }
         if (format.includesHelm()) {
@@ -169,7 +171,7 @@ public final class RenderPipeline {
     public static String objectStream(LoadedSpec loaded) {
         StringBuilder sb = new StringBuilder();
         for (RenderedFile f : KustomizeRenderer.base(model(loaded))) {
-            if (!f.path().endsWith("/kustomization.yaml")) {
+            if (f.path().startsWith(KustomizeRenderer.BASE_DIR) && !f.path().endsWith("/kustomization.yaml")) {
                 sb.append(f.content());
             }
         }

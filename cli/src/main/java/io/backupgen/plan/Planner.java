@@ -58,8 +58,11 @@ public final class Planner {
             CronSchedule s = schedules.get(j.job());
             Retention.Result r = Retention.replay(j, s, from, until);
             horizons.addAll(r.horizons());
-            dumps += r.maxDumps();
-            files += r.maxFiles();
+            if (j.volume() != null) {
+                // Only what is written to a volume fills it: snapshots, CloudNativePG and Velero keep theirs elsewhere.
+                dumps += r.maxDumps();
+                files += r.maxFiles();
+            }
             backupRuns.addAll(s.runs(from, until));
             s.next(until.minusSeconds(1)).ifPresent(t -> backupRuns.add(t.atZone(s.zone())));
         }

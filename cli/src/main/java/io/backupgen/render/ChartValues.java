@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backupgen.model.BackupModel;
+import io.backupgen.model.engines.Engine;
+import io.backupgen.model.engines.Engines;
 import io.backupgen.spec.Spec;
 import io.backupgen.spec.SpecSchema;
 import java.util.ArrayList;
@@ -85,15 +87,28 @@ public final class ChartValues {
         for (String job : List.of("restore", "verify")) {
             POD_FIELDS.forEach(f -> paths.add(job + ".pod." + f));
         }
+        paths.addAll(AlertValues.SPEC_LEAVES);
+        paths.addAll(AlertValues.computedLeaves());
+        paths.add(AlertValues.METRICS_LEAF);
         for (String tier : TIERS) {
             for (String field : TIER_FIELDS) {
                 paths.add("tiers." + tier + "." + field);
             }
             POD_FIELDS.forEach(f -> paths.add("tiers." + tier + ".pod." + f));
         }
+        // The engines' values (grouped below into their sections: database.cnpg.* with database.*).
+        Map<String, ObjectNode> own = new LinkedHashMap<>();
+        for (Engine e : Engines.all()) {
+            for (Engine.ChartValue v : e.chartValues()) {
+                paths.add(v.path());
+                if (v.schema() != null) {
+                    own.put(v.path(), v.schema());
+                }
+            }
+        }
         List<Leaf> out = new ArrayList<>();
         for (String path : grouped(paths)) {
-            out.add(new Leaf(path, leafSchema(path)));
+            out.add(new Leaf(path, own.containsKey(path) ? own.get(path).deepCopy() : leafSchema(path)));
         }
         return out;
     }
@@ -225,6 +240,8 @@ public final class ChartValues {
         v.put("verify.startingDeadlineSeconds", f.numberNode(verify.startingDeadlineSeconds()));
         v.put("verify.activeDeadlineSeconds", f.numberNode(verify.activeDeadlineSeconds()));
         resources(v, "verify.", verify.resources());
+        AlertValues.put(v, source);
+        AlertValues.putMetrics(v, source);
         v.put("tiers.mode", f.textNode(source.spec().tiers().mode()));
         for (BackupModel.Tier t : source.allTiers()) {
             String p = "tiers." + t.name() + ".";
@@ -241,6 +258,9 @@ public final class ChartValues {
             v.put(p + "successfulJobsHistoryLimit", f.numberNode(job.successfulJobsHistoryLimit()));
             v.put(p + "failedJobsHistoryLimit", f.numberNode(job.failedJobsHistoryLimit()));
             resources(v, p, job.resources());
+        }
+        for (Engine e : Engines.all()) {
+            v.putAll(e.chartValues(source.spec(), m));
         }
         return v;
     }
@@ -305,6 +325,10 @@ public final class ChartValues {
     }
 
     private static ObjectNode leafSchema(String path) {
+        java.util.Optional<ObjectNode> computed = AlertValues.computedSchema(path);
+        if (computed.isPresent()) {
+            return computed.get();
+        }
         if (path.equals("security.runAsGroup")) {
             ObjectNode s = ((ObjectNode) SpecSchema.get().at(pointer("security.runAsUser")).orElseThrow()).deepCopy();
             s.put("description", "GID the backup containers run as (default: the same as runAsUser), or auto: none.");

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.backupgen.model.BackupModel;
+import io.backupgen.model.engines.Engine;
+import io.backupgen.model.engines.Engines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +42,7 @@ public final class HelmChartRenderer {
             "templates/_helpers.tpl",
             "templates/backup-configmap.yaml",
             "templates/backup-cronjob.yaml",
+            "templates/backup-prometheusrule.yaml",
             "templates/backup-networkpolicy.yaml",
             "templates/backup-pvc.yaml",
             "templates/backup-restore-cronjob.yaml",
@@ -82,6 +85,14 @@ public final class HelmChartRenderer {
 
         out.add(new RenderedFile(dir + "templates/_env.tpl", envTemplates(base)));
         out.add(new RenderedFile(dir + "templates/_cluster.tpl", clusterTemplates()));
+        // The engines' templates: always in the chart (each guarded by its values), so turning one on is a value.
+        for (Engine engine : Engines.all()) {
+            for (Engine.ChartFile f : engine.chartFiles()) {
+                out.add(new RenderedFile(dir + "templates/" + f.path(), f.pebble()
+                        ? TemplateEngine.render(f.resource(), Map.of("m", m, "engine", engine))
+                        : resource("/templates/" + f.resource())));
+            }
+        }
 
         Map<String, JsonNode> values = ChartValues.values(base);
         out.add(new RenderedFile(dir + "Chart.yaml", chartYaml(m)));
@@ -152,6 +163,9 @@ public final class HelmChartRenderer {
 
     /** A YAML scalar that reads back as the same JSON value. */
     static String scalar(JsonNode value) {
+        if (value.isObject()) {
+            return value.toString(); // a map value (labels): JSON is YAML's flow style, on one line
+        }
         if (value.isTextual() && value.asText().contains("\n")) {
             return YamlExtension.quote(value.asText());
         }
@@ -225,7 +239,7 @@ public final class HelmChartRenderer {
         }
         // One-dump mode's job, for tiers.mode=single (a value, so it is always there).
         sb.append(envTemplate("single", new BackupModel.Job(m.slug() + "-backup", "single", "", "", false, 0, 0, 0, 0, 0,
-                "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database()), null, BackupModel.Pod.NONE), m));
+                "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database(), m.slug()), null, BackupModel.Pod.NONE), m));
         sb.append(envTemplate("restore", m.restore().job(), m));
         sb.append(envTemplate("verify", m.verify().job(), m));
         return sb.toString();
@@ -239,6 +253,8 @@ public final class HelmChartRenderer {
                 o.put("value", e.value());
             } else if (e.configMapKey() != null) {
                 o.put("configMapKey", e.configMapKey());
+            } else if (e.fieldPath() != null) {
+                o.put("fieldPath", e.fieldPath());
             } else if (e.secretKey().equals(m.database().usernameKey())) {
                 o.put("credential", "usernameKey");
             } else if (e.secretKey().equals(m.database().passwordKey())) {

@@ -72,10 +72,14 @@ public final class Manifests {
         return object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
     }
 
-    /** The object with {@code metadata.namespace} set right after the name, as kustomize's namespace: does. */
+    /**
+     * The object with {@code metadata.namespace} set right after the name, as kustomize's namespace: does;
+     * an object that names its own namespace keeps it, as the base's pinning transformers make kustomize do
+     * ({@link KustomizeRenderer#pins}): templates write a namespace only on such objects.
+     */
     public static ObjectNode withNamespace(ObjectNode object, String namespace) {
         ObjectNode copy = object.deepCopy();
-        if (namespace == null || namespace.isEmpty()) {
+        if (namespace == null || namespace.isEmpty() || copy.path("metadata").has("namespace")) {
             return copy;
         }
         ObjectNode meta = (ObjectNode) copy.get("metadata");
@@ -88,6 +92,15 @@ public final class Manifests {
         });
         ordered.put("namespace", namespace);
         copy.set("metadata", ordered);
+        // kustomize also moves a binding's ServiceAccount subjects that name no namespace (or "default").
+        if (copy.path("kind").asText().endsWith("RoleBinding") && copy.path("subjects").isArray()) {
+            for (JsonNode s : copy.get("subjects")) {
+                String ns = s.path("namespace").asText("");
+                if (s.path("kind").asText().equals("ServiceAccount") && (ns.isEmpty() || ns.equals("default"))) {
+                    ((ObjectNode) s).put("namespace", namespace);
+                }
+            }
+        }
         return copy;
     }
 }

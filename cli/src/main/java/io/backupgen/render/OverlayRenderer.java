@@ -76,7 +76,12 @@ public final class OverlayRenderer {
                 delete.put("$patch", "delete");
                 delete.set("apiVersion", gone.get("apiVersion"));
                 delete.set("kind", gone.get("kind"));
-                delete.putObject("metadata").set("name", gone.path("metadata").get("name"));
+                ObjectNode meta = delete.putObject("metadata");
+                meta.set("name", gone.path("metadata").get("name"));
+                if (gone.path("metadata").has("namespace")) {
+                    // An object with a namespace of its own (pinned) is known to kustomize only by it.
+                    meta.set("namespace", gone.path("metadata").get("namespace"));
+                }
                 files.add(new RenderedFile(dir + file, "# " + Manifests.key(gone) + ": not rendered in " + env
                         + ".\n" + Manifests.write(delete)));
                 ObjectNode entry = JsonNodeFactory.instance.objectNode();
@@ -97,9 +102,25 @@ public final class OverlayRenderer {
             patches.sort(java.util.Comparator.comparing(p -> p.path("path").asText()));
             k.putArray("patches").addAll(patches);
         }
+        if (!envModel.namespace().isEmpty()) {
+            // The environment's namespace: moves every object again, so pinned ones are put back once more.
+            List<String> pins = KustomizeRenderer.pinTexts(envModel);
+            if (!pins.isEmpty()) {
+                pins.forEach(k.putArray("transformers")::add);
+            }
+        }
         files.add(new RenderedFile(dir + "kustomization.yaml", "# Environment " + env + ": the base plus what "
                 + env + " changes. Build with: kubectl kustomize " + dir.substring(0, dir.length() - 1) + "\n"
                 + Manifests.write(k)));
+        // Engine files beside the base (a Cluster patch, a recovery manifest) that this environment renders
+        // differently (another CloudNativePG cluster, say): its own copy in the overlay's folder.
+        Map<String, String> baseExtras = new LinkedHashMap<>();
+        KustomizeRenderer.extras(base).forEach(f -> baseExtras.put(f.path(), f.content()));
+        for (RenderedFile f : KustomizeRenderer.extras(envModel)) {
+            if (!f.content().equals(baseExtras.get(f.path()))) {
+                files.add(new RenderedFile(dir + f.path().substring(KustomizeRenderer.EXTRAS_DIR.length()), f.content()));
+            }
+        }
         files.sort(java.util.Comparator.comparing(RenderedFile::path));
         return files;
     }

@@ -14,13 +14,18 @@ import java.util.Map;
 public record Spec(Project project, Database database, Image image, Tiers tiers, Storage storage, Backup backup,
                    Restore restore, Verify verify, Security security,
                    // Fitting real clusters (issue 12): placement, identity, network fence.
-                   Pod pod, ServiceAccount serviceAccount, NetworkPolicy networkPolicy) {
+                   Pod pod, ServiceAccount serviceAccount, NetworkPolicy networkPolicy,
+                   // Knowing when backups fail (issue 10).
+                   Alerts alerts, Metrics metrics,
+                   // Cluster-native engines (issue 14); database.cnpg is the third.
+                   SnapshotsSpec snapshots, VeleroSpec velero) {
 
     public record Project(String name, String slug, String namespace) {
     }
 
+    /** @param cnpg the CloudNativePG layer ({@link CnpgSpec}), off unless its cluster is named */
     public record Database(String engine, String host, int port, String name, int postgresVersion,
-                           Credentials credentials, boolean crossNamespace) {
+                           Credentials credentials, boolean crossNamespace, CnpgSpec cnpg) {
     }
 
     public record Credentials(String secretName, String usernameKey, String passwordKey) {
@@ -118,5 +123,13 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
     }
 
     public record Dns(JsonNode namespaceSelector, JsonNode podSelector, List<JsonNode> ports) {
+    }
+
+    /** The PrometheusRule's switches and knobs; the thresholds themselves are computed by the model. */
+    public record Alerts(boolean enabled, Map<String, String> ruleLabels, String runbookBaseUrl, int marginMinutes,
+                         int suspendedHours, int volumeFullDays, int volumeUsedPercent, int sizeDropPercent) {
+    }
+
+    public record Metrics(String pushgatewayUrl) {
     }
 }

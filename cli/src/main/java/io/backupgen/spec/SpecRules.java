@@ -45,6 +45,8 @@ final class SpecRules {
         checkSingleMode(spec, at, out);
         checkJobs(spec, at, out);
         checkImage(spec, at, out);
+        AlertSpecRules.check(spec, at, out);
+        EngineRules.check(spec, at, out);
         if ("plain".equals(spec.backup().format()) && spec.backup().compressionLevel() == 0) {
             out.add(at.diagnostic("/backup/compressionLevel", "plain backups are gzip files, which need a"
                     + " compression level from 1 to 9", "1 to 9 with format plain; 0 to 9 with format custom",
@@ -70,7 +72,7 @@ final class SpecRules {
         }
     }
 
-    private static void checkResources(Spec.Resources r, String base, Origins at, List<Diagnostic> out) {
+    static void checkResources(Spec.Resources r, String base, Origins at, List<Diagnostic> out) {
         compare(r.requests().cpu(), r.limits().cpu(), base + "/requests/cpu", at, out);
         compare(r.requests().memory(), r.limits().memory(), base + "/requests/memory", at, out);
     }

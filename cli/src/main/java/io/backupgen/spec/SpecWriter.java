@@ -52,6 +52,8 @@ public final class SpecWriter {
                 // a map keyed by user names (environments): write it as it is
                 sb.append(indent).append(key).append(":\n");
                 writeFree(sb, value, depth + 1);
+            } else if (value != null && value.isObject() && !isObject) {
+                sb.append(indent).append(key).append(": {}\n"); // an empty map (snapshots.selector)
             } else if (value != null && !value.isObject()) {
                 sb.append(indent).append(key).append(": ").append(scalar(value)).append('\n');
             } else {
@@ -99,6 +101,9 @@ public final class SpecWriter {
     static String scalar(JsonNode v) {
         if (v.isNumber() || v.isBoolean()) {
             return v.asText();
+        }
+        if (v.isArray()) {
+            return v.toString(); // a list (snapshots.pvcs) as flow JSON, which YAML reads as the same list
         }
         String s = v.asText();
         boolean plain = PLAIN.matcher(s).matches() && !YAML_WORDS.contains(s.toLowerCase(java.util.Locale.ROOT));

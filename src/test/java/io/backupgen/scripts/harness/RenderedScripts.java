@@ -35,12 +35,12 @@ import java.util.Map;
 public final class RenderedScripts {
 
     /** Script ConfigMap keys, in the order they are installed. */
-    public static final List<String> SCRIPT_KEYS = List.of("backup.sh", "restore.sh", "verify.sh");
+    public static final List<String> SCRIPT_KEYS = List.of("backup.sh", "metrics.sh", "restore.sh", "verify.sh");
 
     /**
      * What a test renders with: the database it points at and the spec-level options (keys: format,
-     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly; specTail: more
-     * spec YAML appended as is, e.g. a security section).
+     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly, pushgatewayUrl; specTail:
+     * more spec YAML appended as is, e.g. a security section).
      */
     public record Target(String slug, String host, int port, String database, Map<String, String> options) {
         String opt(String key, String dflt) {
@@ -100,11 +100,14 @@ public final class RenderedScripts {
                   daily: {keep: %s}
                   weekly: {keep: %s}
                   monthly: {keep: %s}
+                metrics:
+                  pushgatewayUrl: "%s"
                 """.formatted(SpecLoader.API_VERSION, SpecLoader.KIND, target.slug(), target.host(), target.port(),
                 target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
                 target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("mode", "separate"),
                 target.opt("keepDaily", "7"),
-                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12")) + target.opt("specTail", "");
+                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"), target.opt("pushgatewayUrl", ""))
+                + target.opt("specTail", "");
         LoadedSpec loaded = new SpecLoader(new Profiles(null)).load("scripts-test.yaml", spec);
         return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
     }
@@ -175,6 +178,9 @@ public final class RenderedScripts {
                     throw new IllegalStateException(w + " env " + name + ": test supplies no Secret value for " + ref);
                 }
                 env.put(name, v);
+            } else if (from.path("fieldRef").path("fieldPath").asText().equals("metadata.namespace")) {
+                // The pod's namespace: the workload's, or "default" where kubectl's context would put it.
+                env.put(name, workload(w).path("metadata").path("namespace").asText("default"));
             } else {
                 throw new IllegalStateException(w + " env " + name + ": unsupported env source " + e);
             }
