@@ -43,13 +43,20 @@ class BlockYamlAgreementTest {
         agree(file.toString(), Files.readAllBytes(file));
     }
 
+    private static final java.util.regex.Pattern FOLDED_DOUBLE_QUOTED =
+            java.util.regex.Pattern.compile(": \"[^\"\\n]*\\\\\n");
+
     @Test
     void renderedFilesTakeTheFastPath() throws IOException {
         int documents = 0;
         try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/golden"))) {
             for (Path p : walk.filter(f -> f.toString().endsWith(".yaml") && f.toString().contains("/k8s/")).sorted().toList()) {
-                for (YamlDocument d : FAST.parse(p.toString(), Files.readString(p))) {
-                    assertThat(d.positions().isLazy()).as("%s document %d took the fast path", p, d.index()).isTrue();
+                String text = Files.readString(p);
+                // The one form the fast path declines: a double-quoted scalar Jackson folds over several
+                // lines (long alert descriptions); the full reader reads those documents (and agrees).
+                boolean folded = FOLDED_DOUBLE_QUOTED.matcher(text).find();
+                for (YamlDocument d : FAST.parse(p.toString(), text)) {
+                    assertThat(d.positions().isLazy() || folded).as("%s document %d took the fast path", p, d.index()).isTrue();
                     documents++;
                 }
             }
