@@ -26,8 +26,15 @@
 # <file>.sha256 (sha256sum format) and only then renamed to its final name.
 # Old backups are pruned only after that, only of this tier of this database,
 # and never the file just written. Any failure exits non-zero.
+#
+# The dump keeps owners and privileges (the restore decides whether to apply
+# them). Beside it, <stem>.manifest records the exact row count of every table,
+# counted in the very snapshot pg_dump dumps (see step 5), so a restore can
+# prove it got every row back.
 set -eu
 umask 027
+# shellcheck source=/dev/null # common.sh is shipped beside this script
+. "$(dirname "$0")/common.sh"
 
 PROG=backup
 STARTED=$(date +%s)
@@ -44,9 +51,11 @@ is_true() {
 
 # Temporary files this run owns until they are published; removed on any exit.
 # Each is cleared once renamed, so a later run's file of the same name is never touched.
-TMP="" TMP_SHA="" G_SQL="" G_TMP="" G_SHA=""
+TMP="" TMP_SHA="" G_SQL="" G_TMP="" G_SHA="" M_TMP="" M_SHA=""
+SESSION_DIR="" # the snapshot session of step 5, once it exists
 cleanup() {
-  for tmp_f in "$TMP" "$TMP_SHA" "$G_SQL" "$G_TMP" "$G_SHA"; do
+  [ -z "$SESSION_DIR" ] || session_abort
+  for tmp_f in "$TMP" "$TMP_SHA" "$G_SQL" "$G_TMP" "$G_SHA" "$M_TMP" "$M_SHA"; do
     [ -z "$tmp_f" ] || rm -f "$tmp_f"
   done
 }
@@ -232,12 +241,124 @@ done
 TMP_SHA=$BACKUP_DIR/.$FINAL.sha256.partial
 log "writing $FINAL (temporary name .$FINAL.partial)"
 
-# ---- step 5: dump (no pipe: pg_dump's own exit status decides) -------------
-if ! pg_dump --no-password --format="$BACKUP_FORMAT" --compress="$BACKUP_COMPRESSION" \
-  --no-owner --no-privileges --file="$TMP"; then
-  die "pg_dump of database '$DB' failed; no backup was written"
+# ---- step 5: dump, and count every table's rows in the same snapshot --------
+# A session held open on a FIFO exports its snapshot (REPEATABLE READ), counts
+# rows in it while pg_dump dumps from the same snapshot (--snapshot), and ends
+# only after pg_dump has started. Where no snapshot can be held (a pooler that
+# forbids transactions, a role limited to one connection, ...) the dump is taken
+# alone and the rows counted after it: the manifest then says "approximate".
+#
+# Session protocol: psql reads SQL from FIFO "in" (fd 3, written here); every
+# query whose answer this script waits for writes one line into FIFO "reply"
+# (\g reply), and the subshell around psql writes "exit <status>" there when psql
+# ends, so a wait for an answer always ends, even when psql died. fd 4 holds
+# "reply" open read-write: psql's open of it never blocks, nor does the final
+# "exit" line.
+SESSION_OPEN=0
+session_abort() {
+  if [ "$SESSION_OPEN" -eq 1 ]; then
+    exec 3>&- 4<&-
+    SESSION_OPEN=0
+    # psql would end at end of input after its current query; do not wait for a long count.
+    if [ -s "$SESSION_DIR/pid" ]; then
+      kill "$(cat "$SESSION_DIR/pid")" 2>/dev/null || true
+    fi
+  fi
+  [ -z "$SESSION_DIR" ] || rm -rf "$SESSION_DIR"
+  SESSION_DIR=""
+}
+session_send() {
+  printf '%s\n' "$@" >&3 2>/dev/null
+}
+session_reply() {
+  # sets REPLY to the next answer line ("exit <status>" when psql ended)
+  IFS= read -r REPLY <&4 || REPLY="exit ?"
+}
+session_error() {
+  tail -n 5 "$SESSION_DIR/err" 2>/dev/null | tr '\n' ' '
+}
+# Starts the session and sets SNAPSHOT; fails (session closed) when no snapshot can be held.
+session_start() {
+  SESSION_DIR=$(mktemp -d "${TMPDIR:-/tmp}/backup-session.XXXXXX") || return 1
+  mkfifo "$SESSION_DIR/in" "$SESSION_DIR/reply" || return 1
+  # A write to a session that died must fail, not kill this script (SIGPIPE).
+  trap '' PIPE
+  exec 4<>"$SESSION_DIR/reply"
+  (
+    psql -X -A -t -q -w -v ON_ERROR_STOP=1 <"$SESSION_DIR/in" >"$SESSION_DIR/out" 2>"$SESSION_DIR/err" &
+    printf '%s\n' "$!" >"$SESSION_DIR/pid"
+    wait "$!" && rc=0 || rc=$?
+    printf 'exit %s\n' "$rc" >"$SESSION_DIR/reply"
+  ) &
+  exec 3>"$SESSION_DIR/in"
+  SESSION_OPEN=1
+  session_send "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;" \
+    "SET LOCAL statement_timeout = 0;" "SET LOCAL row_security = off;" \
+    "SELECT 'snapshot ' || pg_export_snapshot() \\g $SESSION_DIR/reply" || true
+  session_reply
+  case "$REPLY" in
+    "snapshot "?*) SNAPSHOT=${REPLY#snapshot } ;;
+    *) return 1 ;;
+  esac
+}
+# The manifest's body (encoding, roles, tables), queried by psql into file $1.
+manifest_queries() {
+  printf '%s\n' "\\o $1" \
+    "SELECT 'encoding ' || pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database();"
+  bg_roles_sql
+  bg_rowcount_sql
+  printf '%s\n' '\o'
+}
+# With owners and privileges: whether to apply them is the restore's decision.
+run_pg_dump() {
+  pg_dump --no-password --format="$BACKUP_FORMAT" --compress="$BACKUP_COMPRESSION" --file="$TMP" "$@" 3>&- 4<&- ||
+    die "pg_dump of database '$DB' failed; no backup was written$(
+      [ "$SESSION_OPEN" -eq 0 ] || [ ! -s "$SESSION_DIR/err" ] || printf ' (the snapshot session failed: %s)' "$(session_error)")"
+  log "pg_dump finished"
+}
+# The session and pg_dump are two connections at once: a role or database limited
+# to fewer free ones gets the fallback instead of a failed dump.
+connection_room() {
+  psql -X -A -t -q -w -v ON_ERROR_STOP=1 -c "
+    SELECT CASE
+      WHEN r.rolconnlimit >= 0 AND r.rolconnlimit - (SELECT count(*) FROM pg_stat_activity
+             WHERE usename = current_user AND pid <> pg_backend_pid()) < 2
+        THEN 'role ' || quote_ident(current_user) || ' may open only ' || r.rolconnlimit || ' connection(s)'
+      WHEN d.datconnlimit >= 0 AND d.datconnlimit - (SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()) < 2
+        THEN 'database ' || quote_ident(current_database()) || ' allows only ' || d.datconnlimit || ' connection(s)'
+      ELSE 'ok' END
+    FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()"
+}
+ROOM=$(connection_room 2>/dev/null) || ROOM=ok
+COUNTS=approximate
+if [ "$ROOM" = ok ] && session_start; then
+  log "holding snapshot $SNAPSHOT: counting rows in it while pg_dump dumps it"
+  session_send "$(manifest_queries "$SESSION_DIR/body")" "SELECT 'counted' \\g $SESSION_DIR/reply" ||
+    die "the snapshot session ended before counting rows: $(session_error)"
+  run_pg_dump --snapshot="$SNAPSHOT"
+  session_reply
+  [ "$REPLY" = counted ] || die "counting rows in the dump's snapshot failed: $(session_error)"
+  session_send "COMMIT;" || true
+  exec 3>&-
+  session_reply
+  [ "$REPLY" = "exit 0" ] || die "the snapshot session did not end cleanly ($REPLY): $(session_error)"
+  wait
+  exec 4<&-
+  SESSION_OPEN=0
+  trap - PIPE
+  COUNTS=exact
+  log "row counts taken in the dump's snapshot"
+else
+  [ "$ROOM" != ok ] || ROOM=$(session_error)
+  log "WARNING: cannot hold a snapshot for the row counts ($ROOM); dumping alone, the manifest's counts will be approximate"
+  session_abort
+  trap - PIPE
+  run_pg_dump
+  SESSION_DIR=$(mktemp -d "${TMPDIR:-/tmp}/backup-session.XXXXXX") || die "cannot create a work directory in ${TMPDIR:-/tmp}"
+  { printf 'SET row_security = off;\n'; manifest_queries "$SESSION_DIR/body"; } |
+    psql -X -A -t -q -w -v ON_ERROR_STOP=1 >/dev/null || die "counting rows after the dump failed"
 fi
-log "pg_dump finished"
 
 # ---- step 6: verify the dump before it gets a final name -------------------
 [ -s "$TMP" ] || die "dump file is empty"
@@ -267,6 +388,28 @@ write_sha() {
   printf '%s  %s\n' "$ws" "$2" >"$3" || die "cannot write checksum $3"
 }
 write_sha "$TMP" "$FINAL" "$TMP_SHA"
+DUMP_SHA=$(cut -d ' ' -f 1 <"$TMP_SHA")
+
+# ---- step 6b: the row-count manifest, bound to this dump by its digest -------
+M_FINAL=$STEM.manifest
+M_TMP=$BACKUP_DIR/.$M_FINAL.partial
+M_SHA=$BACKUP_DIR/.$M_FINAL.sha256.partial
+write_manifest() {
+  if [ "$COUNTS" = exact ]; then
+    printf '%s\n' "# backupgen row-count manifest: every table's rows, counted in the snapshot pg_dump dumped."
+  else
+    printf '%s\n' "# backupgen row-count manifest: every table's rows, counted just after the dump in another" \
+      "# snapshot (no snapshot could be held): approximate, rows written meanwhile are not in the dump."
+  fi
+  printf '%s\n' "format 1" "dump $FINAL" "sha256 $DUMP_SHA" "database $DB" "counts $COUNTS"
+  cat "$SESSION_DIR/body"
+}
+write_manifest >"$M_TMP" || die "cannot write the manifest $M_FINAL"
+grep -q '^encoding [A-Za-z0-9_]*$' "$M_TMP" || die "the manifest $M_FINAL lacks the database encoding"
+write_sha "$M_TMP" "$M_FINAL" "$M_SHA"
+M_TABLES=$(grep -c '^table ' "$M_TMP") || M_TABLES=0
+M_ROWS=$(sed -n 's/^table \([0-9]*\) .*/\1/p' "$M_TMP" | awk '{ n += $1 } END { printf "%d", n }')
+log "manifest $M_FINAL: $M_TABLES tables, $M_ROWS rows (counts $COUNTS)"
 
 # ---- step 7: globals (roles, tablespaces), same timestamp -------------------
 if [ "$GLOBALS" -eq 1 ]; then
@@ -296,6 +439,10 @@ if [ "$GLOBALS" -eq 1 ]; then
   publish "$G_SHA" "$G_FINAL.sha256"
   G_SHA=""
 fi
+publish "$M_TMP" "$M_FINAL"
+M_TMP=""
+publish "$M_SHA" "$M_FINAL.sha256"
+M_SHA=""
 publish "$TMP_SHA" "$FINAL.sha256"
 TMP_SHA=""
 publish "$TMP" "$FINAL"
@@ -345,6 +492,7 @@ list_own | sort -r | while IFS= read -r old; do
   old_stem=${old%.sql.gz}
   old_stem=${old_stem%.dump}
   rm -f "$BACKUP_DIR/$old" "$BACKUP_DIR/$old.sha256" \
+    "$BACKUP_DIR/$old_stem.manifest" "$BACKUP_DIR/$old_stem.manifest.sha256" \
     "$BACKUP_DIR/$old_stem.globals.sql.gz" "$BACKUP_DIR/$old_stem.globals.sql.gz.sha256" ||
     die "cannot remove old backup $old"
   log "pruned $old (keeping $KEEP $TIER backups)"
@@ -399,6 +547,19 @@ file_into() {
     fi_target=$fi_stem${fi_name#"$STEM"}
     FILE_TMP=$BACKUP_DIR/.$fi_target.partial
     case "$fi_name" in
+      *.manifest)
+        # A manifest names the one file it vouches for: the tier's copy gets its own.
+        while IFS= read -r fi_line; do
+          case "$fi_line" in
+            "dump "*) printf 'dump %s\n' "$fi_stem$EXT" ;;
+            *) printf '%s\n' "$fi_line" ;;
+          esac
+        done <"$fi_src" >"$FILE_TMP" || die "cannot write $fi_target"
+        ;;
+      *.manifest.sha256)
+        # (the glob lists <stem>.manifest first, so the tier's manifest is already in place)
+        write_sha "$BACKUP_DIR/$fi_stem.manifest" "${fi_target%.sha256}" "$FILE_TMP"
+        ;;
       *.sha256)
         fi_sum=$(cut -d ' ' -f 1 <"$fi_src") || die "cannot read $fi_name"
         printf '%s  %s\n' "$fi_sum" "${fi_target%.sha256}" >"$FILE_TMP" || die "cannot write $fi_target"

@@ -23,7 +23,9 @@ dict keys: root (the chart context), name, type (label backup-type), schedule, t
 successfulJobsHistoryLimit, failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit,
 activeDeadlineSeconds, container, script, resources ({requests,limits}{cpu,memory}), pod (the job's
 placement as backupgen resolved it: nodeSelector, tolerations, affinity, priorityClassName,
-annotations, labels, imagePullSecrets; empty ones are not written), env: the job's
+annotations, labels, imagePullSecrets; empty ones are not written), optional backupsReadOnly (mount
+the backup volume read-only) and scratch (a list of {name, mountPath, sizeLimit} emptyDir volumes
+mounted in the container), env: the job's
 variables as _env.tpl lists them (generated from backupgen's model, so the variables a script gets
 are decided in one place): name plus one of value, configMapKey (in the chart's ConfigMap) or
 credential (usernameKey/passwordKey: which key of the credentials Secret) or fieldPath (a field of
@@ -150,11 +152,18 @@ spec:
               volumeMounts:
                 - name: backup-storage
                   mountPath: /backups
+                  {{- if .backupsReadOnly }}
+                  readOnly: true
+                  {{- end }}
                 - name: scripts
                   mountPath: /scripts
                   readOnly: true
                 - name: tmp
                   mountPath: /tmp
+                {{- range .scratch }}
+                - name: {{ .name }}
+                  mountPath: {{ .mountPath }}
+                {{- end }}
           volumes:
             - name: backup-storage
               persistentVolumeClaim:
@@ -166,6 +175,11 @@ spec:
             - name: tmp
               emptyDir:
                 sizeLimit: 64Mi
+            {{- range .scratch }}
+            - name: {{ .name }}
+              emptyDir:
+                sizeLimit: {{ .sizeLimit | quote }}
+            {{- end }}
 {{- end }}
 
 {{/*

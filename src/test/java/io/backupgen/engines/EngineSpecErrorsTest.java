@@ -68,6 +68,32 @@ class EngineSpecErrorsTest {
     }
 
     @Test
+    void twoEnvironmentsNeverArchiveIntoTheSameCnpgArchive() throws Exception {
+        String cnpg = """
+                database:
+                  cnpg:
+                    cluster: shop-pg
+                    objectStore: {destinationPath: s3://bkt/cnpg/, credentials: {secretName: s3}}
+                    recovery: {storageSize: 1Gi}
+                environments:
+                  production:
+                    namespace: shop
+                  staging:
+                    namespace: shop-staging
+                """;
+        CliRun shared = render(cnpg);
+        assertThat(shared.err()).contains("backupgen.yaml:14:5: environments.staging: environments 'production' and"
+                        + " 'staging' both write CloudNativePG's WAL archive and base backups to s3://bkt/cnpg/shop-pg",
+                        "a recovery of one would read the other's backups",
+                        "set environments.staging.database.cnpg.objectStore.destinationPath: s3://bkt/cnpg-staging");
+        // Its own serverName (or destinationPath) is enough.
+        Path spec = dir.resolve("backupgen.yaml");
+        Files.writeString(spec, HEAD + cnpg + "    database: {cnpg: {objectStore: {serverName: shop-pg-staging}}}\n");
+        CliRun own = CliRun.of("render", "-f", spec.toString(), "-o", dir.resolve("out").toString());
+        assertThat(own.exitCode()).as(own.toString()).isZero();
+    }
+
+    @Test
     void snapshotsNeedAClassAndExactlyOneWayToPickVolumes() throws Exception {
         CliRun none = render("snapshots:\n  enabled: true\n");
         assertThat(none.err()).contains("backupgen.yaml:6:12: snapshots.enabled: snapshots.volumeSnapshotClassName is required:"

@@ -138,6 +138,29 @@ class HelmChartTest {
                 .doesNotContainKey("CronJob/acme-shop-backup-monthly").containsKey("CronJob/acme-shop-backup-daily");
     }
 
+    /**
+     * verify.mode changes the pod (credentials and a scratch volume, or neither): the chart carries both
+     * variants, and the throwaway chart with --set verify.mode=server gives exactly the objects a spec with
+     * verify.mode: server renders.
+     */
+    @Test
+    void verifyModeServerIsOneValueAwayInTheChart(@TempDir Path out) throws Exception {
+        Path chart = render(sample("production"), out.resolve("throwaway"));
+        Path serverSpec = out.resolve("server.yaml");
+        Files.writeString(serverSpec, Files.readString(sample("production")) + "verify:\n  mode: server\n");
+        render(serverSpec, out.resolve("server"));
+        Path values = out.resolve("server-values.yaml");
+        Files.writeString(values, "verify:\n  mode: server\n");
+        KubeObjects.assertSameObjects("helm template --set verify.mode=server vs a server-mode spec's base",
+                KubeObjects.byKey(HelmCharts.template(chart, values)), KubeObjects.byKey(kustomize(out.resolve("server"),
+                        "k8s/base")));
+        var throwaway = KubeObjects.byKey(HelmCharts.template(chart, null));
+        assertThat(throwaway.get("ConfigMap/billing-backup-config").path("data").has("VERIFY_SCRATCH_DB")).isFalse();
+        String verifyPod = throwaway.get("CronJob/billing-backup-verify").path("spec").path("jobTemplate").toString();
+        assertThat(verifyPod).contains("\"VERIFY_SCRATCH_DIR\"", "{\"name\":\"scratch\",\"emptyDir\":{\"sizeLimit\":\"100Gi\"}}")
+                .doesNotContain("PGPASSWORD", "secretKeyRef");
+    }
+
     @Test
     void oneDumpModeNotesNameTheOneCronJobAndItsTiers(@TempDir Path out) throws Exception {
         Path chart = render(sample("single"), out);

@@ -35,7 +35,7 @@ class BackupFaultsTest extends ScriptsTestBase {
         RetentionTest.ok(run.run(Workload.BACKUP_DAILY, env));
         RetentionTest.ok(run.run(Workload.BACKUP_WEEKLY, env));
         before = BackupDir.snapshot(dir);
-        assertThat(before).hasSize(4);
+        assertThat(before).hasSize(8); // two dumps, each with its .sha256, manifest and manifest .sha256
     }
 
     @Test
@@ -79,6 +79,35 @@ class BackupFaultsTest extends ScriptsTestBase {
             if (!pg.isRunning()) {
                 pg.startServer();
             }
+        }
+    }
+
+    @Test
+    void snapshotSessionKilledWhileCountingFailsTheBackupInsteadOfHanging() {
+        // Both the counting session and pg_dump wait on a lock; the counting session is terminated, then the
+        // lock released: pg_dump (its snapshot already imported) completes, and the script must notice that
+        // the counts never came, through the reply FIFO, rather than wait or publish a dump without them.
+        Proc.Running locker = Proc.start(pg.psqlCommand(DB), null,
+                "BEGIN; LOCK TABLE public.customers IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120);");
+        String counting = "FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = 'shop'"
+                + " AND query LIKE '%query_to_xml%' AND wait_event_type = 'Lock'";
+        try {
+            waitFor("the lock holder", () -> "1".equals(pg.sql(DB, "SELECT count(*) FROM pg_locks WHERE granted"
+                    + " AND mode = 'AccessExclusiveLock' AND relation = 'public.customers'::regclass")));
+            Proc.Running backup = runner(Map.of()).start(Workload.BACKUP_DAILY, env, List.of());
+            waitFor("the count and pg_dump to wait on the lock", () -> "1".equals(pg.sql("postgres",
+                    "SELECT count(*) " + counting)) && "1".equals(pg.sql("postgres", "SELECT count(*) FROM"
+                    + " pg_stat_activity WHERE application_name = 'pg_dump' AND wait_event_type = 'Lock'")));
+
+            pg.sql("postgres", "SELECT pg_terminate_backend(pid) " + counting);
+            pg.sql("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+                    + " AND query LIKE '%pg_sleep(120)%'");
+            Proc.Result r = backup.await(Duration.ofSeconds(60));
+
+            assertThat(r.stdout()).contains("holding snapshot", "pg_dump finished");
+            assertFailedCleanly(r, "counting rows in the dump's snapshot failed", "connection to server was lost");
+        } finally {
+            locker.await(Duration.ofSeconds(30));
         }
     }
 

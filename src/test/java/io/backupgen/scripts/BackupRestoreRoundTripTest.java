@@ -40,13 +40,18 @@ class BackupRestoreRoundTripTest extends ScriptsTestBase {
 
         assertThat(backup.exit()).as(backup.toString()).isZero();
         List<String> files = BackupDir.names(dir);
-        assertThat(files).hasSize(2);
-        String dump = files.get(0);
-        assertThat(dump).matches("shop_daily_" + STAMP + ext);
-        assertThat(files.get(1)).isEqualTo(dump + ".sha256");
+        assertThat(files).hasSize(4);
+        String dump = files.stream().filter(n -> n.matches("shop_daily_" + STAMP + ext)).findFirst().orElseThrow();
+        String stem = dump.replaceAll("\\.(sql\\.gz|dump)$", "");
+        assertThat(files).containsExactlyInAnyOrder(stem + ".manifest", stem + ".manifest.sha256", dump,
+                dump + ".sha256");
         assertThat(read(dir.resolve(dump + ".sha256")))
                 .isEqualTo(BackupDir.sha256(bytes(dir.resolve(dump))) + "  " + dump + "\n");
-        assertThat(backup.stdout()).contains("pg_dump finished", "verified dump", "published " + dump, "done: " + dump);
+        assertThat(backup.stdout()).contains("pg_dump finished", "verified dump", "published " + dump, "done: " + dump,
+                "row counts taken in the dump's snapshot", "manifest " + stem + ".manifest: 4 tables, 1001 rows (counts exact)");
+        assertThat(read(dir.resolve(stem + ".manifest"))).contains("dump " + dump + "\n", "counts exact\n",
+                "encoding UTF8\n", "role app\n", "role reporting\n", "table 300 public.customers\n",
+                "table 501 public.documents\n", "table 0 public.empty_table\n", "table 200 sales.orders\n");
 
         pg.sql("postgres", "CREATE DATABASE " + target + " OWNER " + Seed.APP_USER);
         Proc.Result restore = run.run(Workload.RESTORE,
@@ -73,14 +78,17 @@ class BackupRestoreRoundTripTest extends ScriptsTestBase {
         RetentionTest.ok(run.run(Workload.BACKUP_DAILY, env));
         Proc.Result second = RetentionTest.ok(run.run(Workload.BACKUP_DAILY, env));
         assertThat(second.stdout()).contains("pruned shop_daily_");
-        assertThat(BackupDir.names(dir)).hasSize(4);
+        assertThat(BackupDir.names(dir)).hasSize(6);
 
         pg.sql("postgres", "CREATE DATABASE shop_dash_copy OWNER " + Seed.APP_USER);
         RetentionTest.ok(run.run(Workload.RESTORE, Map.of("BACKUP_DIR", dir.toString(),
                 "RESTORE_TARGET_DB", "shop_dash_copy")));
         assertThat(pg.fingerprint("shop_dash_copy")).isEqualTo(pg.fingerprint(DB));
-        Proc.Result verify = RetentionTest.ok(run.run(Workload.VERIFY, env));
-        assertThat(verify.stdout()).contains("OK: newest daily backup of 'shop' restored: 4 tables");
+        Path scratch = BackupDir.create(work, "scratch-dash");
+        Proc.Result verify = RetentionTest.ok(run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString(),
+                "VERIFY_SCRATCH_DIR", scratch.toString())));
+        assertThat(verify.stdout()).contains("restored with every row its manifest counted: 4 tables, 1001 rows",
+                "applied the roles of shop_daily_");
     }
 
     @Test
@@ -92,11 +100,11 @@ class BackupRestoreRoundTripTest extends ScriptsTestBase {
 
         assertThat(backup.exit()).as(backup.toString()).isZero();
         List<String> files = BackupDir.names(dir);
-        assertThat(files).hasSize(4);
+        assertThat(files).hasSize(6);
         String stem = files.get(0).substring(0, "shop_weekly_".length() + 15);
         assertThat(stem).matches("shop_weekly_" + STAMP);
         assertThat(files).containsExactly(stem + ".globals.sql.gz", stem + ".globals.sql.gz.sha256",
-                stem + ".sql.gz", stem + ".sql.gz.sha256");
+                stem + ".manifest", stem + ".manifest.sha256", stem + ".sql.gz", stem + ".sql.gz.sha256");
         String globals = gunzip(dir.resolve(stem + ".globals.sql.gz"));
         assertThat(globals).contains("CREATE ROLE reporting;", "CREATE ROLE app;",
                 "PostgreSQL database cluster dump complete");

@@ -65,7 +65,7 @@ class FreeSpaceTest extends ScriptsTestBase {
         Map<String, String> env = Map.of("BACKUP_DIR", dir.toString(), "BACKUP_FREE_SPACE_MARGIN_PERCENT", "400");
         Proc.Result first = RetentionTest.ok(run.run(Workload.BACKUP_DAILY, env));
         assertThat(first.stdout()).contains("free-space check: no earlier daily backup to size the next one by");
-        String dump = BackupDir.names(dir).get(0);
+        String dump = BackupDir.names(dir).stream().filter(n -> n.endsWith(".sql.gz")).findFirst().orElseThrow();
         long dumpKib = Long.parseLong(Proc.run("du", "-k", dir.resolve(dump).toString()).stdout().split("\\s+")[0]);
         assertThat(dumpKib).isPositive();
 

@@ -80,7 +80,7 @@ class MetricsAndStalenessTest extends ScriptsTestBase {
                 .isBetween((double) before, (double) Instant.now().getEpochSecond() + 1);
         assertThat(series(metrics, "backupgen_backup_duration_seconds", cj)).isBetween(0d, 120d);
 
-        Proc.Result verify = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString()));
+        Proc.Result verify = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString(), "VERIFY_SCRATCH_DIR", scratch()));
         assertThat(verify.exit()).as(verify.toString()).isZero();
         assertThat(series(gateway.metrics(), "backupgen_verify_last_success_timestamp_seconds", "shop-backup-verify"))
                 .isGreaterThanOrEqualTo(before);
@@ -113,7 +113,7 @@ class MetricsAndStalenessTest extends ScriptsTestBase {
                 Files.readString(dir.resolve(fresh + ".sha256")).replace(fresh, old));
         Files.delete(dir.resolve(fresh + ".sha256"));
 
-        Proc.Result stale = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString()));
+        Proc.Result stale = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString(), "VERIFY_SCRATCH_DIR", scratch()));
         assertThat(stale.exit()).as(stale.toString()).isNotZero();
         assertThat(stale.stderr()).contains("newest daily backup " + old + " is ",
                 "older than the daily schedule allows", "VERIFY_MAX_AGE_SECONDS=" + maxAge,
@@ -121,8 +121,14 @@ class MetricsAndStalenessTest extends ScriptsTestBase {
         assertThat(pg.databaseExists("shop_verify")).as("nothing restored").isFalse();
 
         String fresher = published(backup(run, dir));
-        Proc.Result ok = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString()));
+        Proc.Result ok = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString(), "VERIFY_SCRATCH_DIR", scratch()));
         assertThat(ok.exit()).as(ok.toString()).isZero();
         assertThat(ok.stdout()).contains("newest daily backup " + fresher + " is 0h 0m old (the schedule allows ");
+    }
+
+    /** The verify pod's emptyDir for its throwaway server (initdb needs a passwd entry: nss_wrapper here). */
+    private static String scratch() {
+        io.backupgen.scripts.harness.Tools.requirePasswdEntryOrNssWrapper();
+        return io.backupgen.scripts.harness.BackupDir.create(work, "scratch-" + System.nanoTime()).toString();
     }
 }

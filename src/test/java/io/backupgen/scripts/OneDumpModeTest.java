@@ -94,9 +94,19 @@ class OneDumpModeTest extends ScriptsTestBase {
             for (String d : days) {
                 expected.add("shop_" + tier[0] + "_" + d + "_020000.sql.gz");
                 expected.add("shop_" + tier[0] + "_" + d + "_020000.sql.gz.sha256");
+                expected.add("shop_" + tier[0] + "_" + d + "_020000.manifest");
+                expected.add("shop_" + tier[0] + "_" + d + "_020000.manifest.sha256");
             }
         }
         assertThat(BackupDir.names(dir)).containsExactlyInAnyOrderElementsOf(expected);
+        // Each tier's row-count manifest vouches for its own tier's file (by name and digest).
+        for (String name : expected) {
+            if (name.endsWith(".manifest")) {
+                String dump = name.replace(".manifest", ".sql.gz");
+                assertThat(Files.readString(dir.resolve(name))).contains("dump " + dump + "\n",
+                        "sha256 " + BackupDir.sha256(Files.readAllBytes(dir.resolve(dump))) + "\n", "counts exact\n");
+            }
+        }
 
         // Each checksum file names its own tier's file and matches it.
         for (String name : expected) {
@@ -116,7 +126,7 @@ class OneDumpModeTest extends ScriptsTestBase {
         // 7 + 5 + 12 names, 22 distinct dumps on the volume.
         Map<Long, String> inodes = new TreeMap<>();
         for (String name : expected) {
-            if (!name.endsWith(".sha256")) {
+            if (name.endsWith(".sql.gz")) {
                 inodes.put(inode(dir.resolve(name)), name);
             }
         }
@@ -136,7 +146,9 @@ class OneDumpModeTest extends ScriptsTestBase {
         }
         // And the verification job reads the newest daily backup as it does in the default layout. The
         // simulated year ended in 2025, so its staleness check (MetricsAndStalenessTest) is switched off.
+        Tools.requirePasswdEntryOrNssWrapper();
         Proc.Result verify = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString(),
+                "VERIFY_SCRATCH_DIR", BackupDir.create(work, "scratch-one-dump").toString(),
                 "VERIFY_MAX_AGE_SECONDS", "0"));
         assertThat(verify.exit()).as(verify.toString()).isZero();
     }
@@ -163,7 +175,7 @@ class OneDumpModeTest extends ScriptsTestBase {
         assertThat(inode(w)).isNotEqualTo(inode(d));
         assertThat(Files.readAllBytes(w)).isEqualTo(Files.readAllBytes(d));
         assertThat(Files.readAllBytes(m)).isEqualTo(Files.readAllBytes(d));
-        assertThat(BackupDir.names(dir)).hasSize(6).noneMatch(n -> n.endsWith(".partial"));
+        assertThat(BackupDir.names(dir)).hasSize(12).noneMatch(n -> n.endsWith(".partial"));
     }
 
     @Test
@@ -174,7 +186,7 @@ class OneDumpModeTest extends ScriptsTestBase {
         Proc.Result tuesday = night(run, dir, Instant.parse("2025-09-02T02:00:00Z"));
         assertThat(tuesday.stdout()).contains("weekly: shop_weekly_20250901_020000.sql.gz already holds this period")
                 .contains("monthly: shop_monthly_20250901_020000.sql.gz already holds this period");
-        assertThat(BackupDir.names(dir)).filteredOn(n -> n.startsWith("shop_weekly_")).hasSize(2);
+        assertThat(BackupDir.names(dir)).filteredOn(n -> n.startsWith("shop_weekly_")).hasSize(4);
         // The next ISO week starts on Monday 8 September; a new week, the same month.
         Proc.Result monday = night(run, dir, Instant.parse("2025-09-08T02:00:00Z"));
         assertThat(monday.stdout()).contains("into weekly as shop_weekly_20250908_020000.sql.gz")

@@ -83,10 +83,10 @@ class RestoreSafetyTest extends ScriptsTestBase {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(pg.fingerprint(target)).isEqualTo(pg.fingerprint(DB));
         List<String> pre = BackupDir.names(dir).stream().filter(n -> n.startsWith(target + "_prerestore_")).toList();
-        assertThat(pre).hasSize(2);
-        // (the rendered restore pod does not pass BACKUP_FORMAT, so the pre-restore backup uses the default)
-        assertThat(pre.get(0)).matches(target + "_prerestore_\\d{8}_\\d{6}\\.(sql\\.gz|dump)");
-        assertThat(pre.get(1)).isEqualTo(pre.get(0) + ".sha256");
+        assertThat(pre).hasSize(4);
+        assertThat(pre.get(0)).matches(target + "_prerestore_\\d{8}_\\d{6}\\.dump");
+        assertThat(pre).containsExactly(pre.get(0), pre.get(0) + ".sha256", pre.get(0).replace(".dump", ".manifest"),
+                pre.get(0).replace(".dump", ".manifest.sha256"));
         // The pre-restore backup holds the old content: restore it (newest of tier prerestore) elsewhere.
         String copy = newDatabase(null);
         RetentionTest.ok(run.run(Workload.RESTORE, Map.of("BACKUP_DIR", dir.toString(), "PGDATABASE", target,
@@ -107,7 +107,7 @@ class RestoreSafetyTest extends ScriptsTestBase {
         Proc.Result r = run.run(Workload.RESTORE, Map.of("BACKUP_DIR", dir.toString(), "RESTORE_TARGET_DB", target));
 
         assertThat(r.exit()).as(r.toString()).isNotZero();
-        assertThat(r.stderr()).contains("checksum mismatch for " + file, "refusing to restore a corrupt backup");
+        assertThat(r.stderr()).contains("checksum mismatch for " + file, "refusing to restore a corrupt");
         assertThat(pg.userObjects(target)).isZero();
     }
 
@@ -129,15 +129,14 @@ class RestoreSafetyTest extends ScriptsTestBase {
 
     @Test
     void aBackupThatBreaksMidRestoreLeavesAForcedTargetAsItWas() throws IOException {
-        // A custom dump cut short, with a checksum that matches the cut file (as a bad writer would leave
-        // it): pg_restore fails half-way; COMMIT is never sent, so even the forced DROP SCHEMA rolls back.
+        // A custom dump cut short, with a checksum and a manifest that match the cut file (as a bad writer
+        // would leave them): pg_restore fails half-way; COMMIT is never sent, so even the forced DROP SCHEMA
+        // rolls back.
         ScriptRunner run = runner(Map.of("format", "custom", "compression", "0"));
         Path dir = newBackupDir();
         String file = backup(run, dir);
         byte[] b = Files.readAllBytes(dir.resolve(file));
-        byte[] cut = Arrays.copyOf(b, b.length * 2 / 3);
-        Files.write(dir.resolve(file), cut);
-        Files.writeString(dir.resolve(file + ".sha256"), BackupDir.sha256(cut) + "  " + file + "\n");
+        BackupDir.forge(dir, file, Arrays.copyOf(b, b.length * 2 / 3));
         String target = newDatabase(OTHER_CONTENT);
         Map<String, String> fingerprint = pg.fingerprint(target);
 

@@ -34,7 +34,7 @@ class RetentionTest extends ScriptsTestBase {
         ok(run.run(Workload.BACKUP_MONTHLY, env));
         ok(run.run(Workload.BACKUP_DAILY, Map.of("BACKUP_DIR", dir.toString(), "PGDATABASE", "shop_daily")));
         Map<String, String> others = BackupDir.snapshot(dir);
-        assertThat(others).hasSize(6);
+        assertThat(others).hasSize(12); // each: dump, .sha256, .manifest, .manifest.sha256
 
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -49,8 +49,11 @@ class RetentionTest extends ScriptsTestBase {
         List<String> sums = after.keySet().stream().filter(n -> n.matches("shop_daily_\\d{8}_\\d{6}\\.sql\\.gz\\.sha256")).toList();
         assertThat(daily).as("the 7 newest daily backups").containsExactlyElementsOf(written.subList(3, 10));
         assertThat(sums).hasSize(7).allSatisfy(s -> assertThat(daily).contains(s.replace(".sha256", "")));
+        List<String> manifests = after.keySet().stream().filter(n -> n.matches("shop_daily_\\d{8}_\\d{6}\\.manifest")).toList();
+        assertThat(manifests).as("each kept dump keeps its manifest, pruned ones lose theirs")
+                .containsExactlyElementsOf(daily.stream().map(d -> d.replace(".sql.gz", ".manifest")).toList());
         others.forEach((name, sha) -> assertThat(after).as("untouched: " + name).containsEntry(name, sha));
-        assertThat(after).hasSize(6 + 14);
+        assertThat(after).hasSize(12 + 28);
     }
 
     @Test
@@ -63,13 +66,13 @@ class RetentionTest extends ScriptsTestBase {
             ok(run.run(Workload.BACKUP_MONTHLY, env));
         }
         List<String> names = BackupDir.names(dir);
-        assertThat(names).hasSize(8);
+        assertThat(names).hasSize(12);
         assertThat(names.stream().filter(n -> n.endsWith(".dump"))).hasSize(2);
         assertThat(names.stream().filter(n -> n.endsWith(".globals.sql.gz"))).hasSize(2);
         for (String n : names) {
             String stem = n.replaceAll("\\..*", "");
             assertThat(names).contains(stem + ".dump", stem + ".dump.sha256", stem + ".globals.sql.gz",
-                    stem + ".globals.sql.gz.sha256");
+                    stem + ".globals.sql.gz.sha256", stem + ".manifest", stem + ".manifest.sha256");
         }
     }
 
@@ -111,8 +114,8 @@ class RetentionTest extends ScriptsTestBase {
         Proc.Result second = ok(run.run(Workload.BACKUP_WEEKLY, env));
         assertThat(second.stdout()).contains("pruned shop_weekly_");
         List<String> names = BackupDir.names(dir);
-        assertThat(names).hasSize(2);
-        assertThat(names.get(0)).matches("shop_weekly_\\d{8}_\\d{6}\\.sql\\.gz");
+        assertThat(names).hasSize(4);
+        assertThat(names.get(2)).matches("shop_weekly_\\d{8}_\\d{6}\\.sql\\.gz");
     }
 
     static Proc.Result ok(Proc.Result r) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ShellcheckTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"backup.sh", "metrics.sh", "restore.sh", "verify.sh"})
+    @ValueSource(strings = {"backup.sh", "common.sh", "list.sh", "metrics.sh", "restore.sh", "verify.sh"})
     void renderedScriptIsClean(String key) throws IOException {
         Path shellcheck = Tools.shellcheck();
         RenderedScripts rendered = RenderedScripts.render(

@@ -18,6 +18,11 @@ public record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** As {@link #of}, with {@code now} as the clock (the default names of printed Jobs). */
+    public static CliRun at(java.time.Instant now, String... args) {
+        return at(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), args);
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- out:\n" + out + "--- err:\n" + err;

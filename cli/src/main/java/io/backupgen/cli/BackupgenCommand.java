@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
                 SchemaCommand.class,
                 VersionCommand.class,
                 ValidateCommand.class,
+                RestoreCommand.class,
+                ListCommand.class,
+                BackupNowCommand.class,
                 AutoComplete.GenerateCompletion.class
         },
         footer = {"%nExamples:",
@@ -25,11 +28,15 @@ import picocli.CommandLine.Spec;
                 "  backupgen render --check        # CI drift gate",
                 "  backupgen validate k8s/",
                 "  backupgen plan --db-size 20Gi   # when jobs run, collide, what is kept, disk needed",
+                "  backupgen restore --target-db shop_copy --create-db | kubectl create -f -",
                 "  source <(backupgen generate-completion)",
                 ExitCode.FOOTER})
 public final class BackupgenCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /** Now, for the default names of printed Jobs; {@link Cli} injects a fixed one in tests. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
 
     @Override
     public void run() {

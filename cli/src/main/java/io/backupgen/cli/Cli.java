@@ -33,9 +33,14 @@ public final class Cli {
         return create(out, err, java.time.Clock.systemUTC());
     }
 
-    /** With the clock commands read "now" from ({@code plan}), so tests can fix it. */
+    /**
+     * With the clock commands read "now" from ({@code plan}, render's overlap warning, the default names of
+     * the Jobs restore/list/backup-now print), so tests can fix it.
+     */
     public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock) {
-        CommandLine cl = new CommandLine(new BackupgenCommand());
+        BackupgenCommand root = new BackupgenCommand();
+        root.clock = clock;
+        CommandLine cl = new CommandLine(root);
         ((PlanCommand) cl.getSubcommands().get("plan").getCommand()).clock = clock;
         ((RenderCommand) cl.getSubcommands().get("render").getCommand()).clock = clock;
         cl.setOut(out);

@@ -153,21 +153,95 @@ public record BackupModel(
     public record Restore(boolean enabled, Job job) {
     }
 
-    /** The scheduled restore-and-check of the newest backup into a scratch database. */
-    public record Verify(boolean enabled, Job job) {
+    /**
+     * The scheduled restore-and-check of the newest backup.
+     *
+     * @param mode {@code throwaway} (a private server in the verify pod) or {@code server} (a scratch database
+     *             on the production server)
+     */
+    public record Verify(boolean enabled, Job job, String mode) {
+        public boolean throwaway() {
+            return VERIFY_THROWAWAY.equals(mode);
+        }
     }
+
+    public static final String VERIFY_THROWAWAY = "throwaway";
+    public static final String VERIFY_SERVER = "server";
 
     /**
      * A CronJob running one script in the backup image. All backupgen jobs share the pod layout
      * (security, volumes); they differ in these values.
      *
      * @param type label {@code backup-type}: the tier, or restore / verify
-     * @param pod  where the job's pods run and what they carry (see {@link Placement})
+     * @param pod    where the job's pods run and what they carry (see {@link Placement})
+     * @param extras what this job's pod has beyond the shared layout (volumes, init containers)
      */
     public record Job(String name, String type, String schedule, String timeZone, boolean suspend,
                       int successfulJobsHistoryLimit, int failedJobsHistoryLimit, int startingDeadlineSeconds,
                       int backoffLimit, int activeDeadlineSeconds, String container, String script, List<EnvVar> env,
-                      Resources resources, Pod pod) {
+                      Resources resources, Pod pod, PodExtras extras) {
+        /** A job with the shared pod layout only. */
+        public Job(String name, String type, String schedule, String timeZone, boolean suspend,
+                   int successfulJobsHistoryLimit, int failedJobsHistoryLimit, int startingDeadlineSeconds,
+                   int backoffLimit, int activeDeadlineSeconds, String container, String script, List<EnvVar> env,
+                   Resources resources, Pod pod) {
+            this(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit, failedJobsHistoryLimit,
+                    startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container, script, env, resources,
+                    pod, PodExtras.NONE);
+        }
+
+        public Job withName(String newName) {
+            return new Job(newName, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
+                    failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container,
+                    script, env, resources, pod, extras);
+        }
+
+        public Job withEnv(List<EnvVar> newEnv) {
+            return new Job(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
+                    failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container,
+                    script, List.copyOf(newEnv), resources, pod, extras);
+        }
+
+        public Job withExtras(PodExtras newExtras) {
+            return new Job(name, type, schedule, timeZone, suspend, successfulJobsHistoryLimit,
+                    failedJobsHistoryLimit, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds, container,
+                    script, env, resources, pod, newExtras);
+        }
+    }
+
+    /**
+     * What a job's pod has beyond the layout every backupgen pod shares (security contexts, the backup
+     * volume at /backups, the scripts at /scripts, an emptyDir /tmp).
+     *
+     * @param backupsReadOnly mount the backup volume read-only in the containers (jobs that only read
+     *                        backups); the claim itself stays read-write, so a ReadWriteOnce volume is
+     *                        attached the same way whichever job comes first
+     * @param scratch         more emptyDir volumes, mounted in every container of the pod
+     * @param initContainers  containers run to completion before the job's own, in the same image, with the
+     *                        same security and mounts (e.g. a backup source fetching files first)
+     */
+    public record PodExtras(boolean backupsReadOnly, List<Scratch> scratch, List<InitContainer> initContainers) {
+        public static final PodExtras NONE = new PodExtras(false, List.of(), List.of());
+
+        public PodExtras withInitContainer(InitContainer c) {
+            List<InitContainer> all = new java.util.ArrayList<>(initContainers);
+            all.add(c);
+            return new PodExtras(backupsReadOnly, scratch, List.copyOf(all));
+        }
+
+        public PodExtras withScratch(Scratch s) {
+            List<Scratch> all = new java.util.ArrayList<>(scratch);
+            all.add(s);
+            return new PodExtras(backupsReadOnly, List.copyOf(all), initContainers);
+        }
+    }
+
+    /** An emptyDir volume, at most {@code sizeLimit}, mounted at {@code mountPath}. */
+    public record Scratch(String name, String mountPath, String sizeLimit) {
+    }
+
+    /** A container that runs {@code /scripts/<script>} before the job's own container. */
+    public record InitContainer(String name, String script, List<EnvVar> env, Resources resources) {
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /** Spec -> {@link BackupModel}: every default that depends on other fields is decided here, once. */
 public final class ModelBuilder {
     /** The scripts the Jobs run, shipped byte for byte; see docs/scripts.md. */
-    public static final List<String> SCRIPT_NAMES = List.of("backup.sh", "metrics.sh", "restore.sh", "verify.sh");
+    public static final List<String> SCRIPT_NAMES = List.of("backup.sh", "common.sh", "list.sh", "metrics.sh",
+            "restore.sh", "verify.sh");
     /** uid/gid of the postgres user in the official images: alpine builds use 70, Debian builds 999. */
     static final int ALPINE_POSTGRES_UID = 70;
     static final int DEBIAN_POSTGRES_UID = 999;
@@ -73,11 +74,7 @@ public final class ModelBuilder {
         BackupModel.Restore restore = new BackupModel.Restore(r.enabled(), new BackupModel.Job(slug + "-backup-restore",
                 "restore", NEVER, "UTC", true, 1, 1, 600, 0, r.activeDeadlineSeconds(), "restore", "restore.sh",
                 restoreEnv(database), resources(r.resources()), Placement.restore(spec)));
-        Spec.Verify v = spec.verify();
-        BackupModel.Verify verify = new BackupModel.Verify(v.enabled(), new BackupModel.Job(slug + "-backup-verify",
-                "verify", v.schedule(), v.timeZone(), ctx.suspendAll(), 3, 3, v.startingDeadlineSeconds(), 1,
-                v.activeDeadlineSeconds(), "verify", "verify.sh", verifyEnv(database, slug), resources(v.resources()),
-                Placement.verify(spec)));
+        BackupModel.Verify verify = Verification.build(spec, slug, database, storage, ctx, Placement.verify(spec));
 
         // Egress targets other modules need go here (the off-site object store, issue 9).
         List<BackupModel.EgressTarget> moreEgress = new ArrayList<>();
@@ -166,9 +163,7 @@ public final class ModelBuilder {
             c.put("RESTORE_BACKUP_FIRST", Boolean.toString(spec.restore().backupFirst()));
         }
         if (spec.verify().enabled()) {
-            c.put("VERIFY_TIER", spec.verify().tier());
-            c.put("VERIFY_SCRATCH_DB", db.name() + "_verify");
-            c.put("VERIFY_MIN_TABLES", Integer.toString(spec.verify().minTables()));
+            Verification.config(c, spec, db);
             // The verified tier's "too old" threshold, the same number its alert uses; 0: never checked.
             MaxAge maxAge = alerts.maxAge().get(spec.verify().tier());
             c.put("VERIFY_MAX_AGE_SECONDS", maxAge == null ? "0" : Long.toString(maxAge.seconds()));
@@ -179,7 +174,7 @@ public final class ModelBuilder {
     }
 
     /** What every script needs: where the server is, who to be, where backups live. */
-    private static List<EnvVar> connection(BackupModel.Database db) {
+    static List<EnvVar> connection(BackupModel.Database db) {
         List<EnvVar> env = new ArrayList<>();
         env.add(EnvVar.config("PGHOST", "POSTGRES_HOST"));
         env.add(EnvVar.config("PGPORT", "POSTGRES_PORT"));
@@ -254,11 +249,9 @@ public final class ModelBuilder {
         return env;
     }
 
-    private static List<EnvVar> verifyEnv(BackupModel.Database db, String slug) {
-        List<EnvVar> env = connection(db);
-        env.add(EnvVar.config("VERIFY_TIER", "VERIFY_TIER"));
-        env.add(EnvVar.config("VERIFY_SCRATCH_DB", "VERIFY_SCRATCH_DB"));
-        env.add(EnvVar.config("VERIFY_MIN_TABLES", "VERIFY_MIN_TABLES"));
+    /** The verify container's variables in {@code mode} (throwaway|server): the chart renders either. */
+    public static List<EnvVar> verifyEnv(BackupModel.Database db, String mode, String slug) {
+        List<EnvVar> env = Verification.env(db, mode);
         env.add(EnvVar.config("VERIFY_MAX_AGE_SECONDS", "VERIFY_MAX_AGE_SECONDS"));
         env.addAll(metricsEnv(slug + "-backup-verify"));
         return env;
@@ -333,7 +326,7 @@ public final class ModelBuilder {
         return new BackupModel.Tier(name, t.keep(), retentionKey, job);
     }
 
-    private static BackupModel.Resources resources(Spec.Resources r) {
+    static BackupModel.Resources resources(Spec.Resources r) {
         return new BackupModel.Resources(r.requests().cpu(), r.requests().memory(), r.limits().cpu(),
                 r.limits().memory());
     }

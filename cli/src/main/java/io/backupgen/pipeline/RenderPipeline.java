@@ -11,6 +11,7 @@ import io.backupgen.render.KustomizeRenderer;
 import io.backupgen.render.Manifests;
 import io.backupgen.render.OverlayRenderer;
 import io.backupgen.render.RenderedFile;
+import io.backupgen.render.Runbook;
 import io.backupgen.spec.LoadedSpec;
 import io.backupgen.text.SafeText;
 import io.backupgen.validate.ValidationReport;
@@ -78,6 +79,10 @@ public final class RenderPipeline {
             for (String env : envs) {
                 raw.addAll(OverlayRenderer.overlay(env, model, renders.model(env), renders.objects(null), renders.objects(env)));
             }
+            // The runbook covers every environment: written with the whole tree, not by a one-environment render.
+            if (onlyEnvironment == null) {
+                raw.add(new RenderedFile(Runbook.FILE, Runbook.markdown(model, environmentModels(loaded), 1)));
+            }
             if (onlyEnvironment == null) {
                 managed.add("k8s");
             } else {
@@ -125,7 +130,7 @@ public final class RenderPipeline {
      * Objects the spec says exist outside the rendered set (storage.existingClaim, a ServiceAccount with
      * create: false), so that references to them resolve; only their kind and name are known.
      */
-    static List<Document> existing(BackupModel model) {
+    public static List<Document> existing(BackupModel model) {
         List<Document> out = new ArrayList<>();
         if (!model.storage().create()) {
             out.add(stub("PersistentVolumeClaim", model.names().pvc(), "storage.existingClaim"));
@@ -177,6 +182,15 @@ public final class RenderPipeline {
             }
         }
         return new ValidationReport(results, sources);
+    }
+
+    /** Every environment's model, by name (sorted): what the runbook names. */
+    public static SortedMap<String, BackupModel> environmentModels(LoadedSpec loaded) {
+        SortedMap<String, BackupModel> out = new TreeMap<>();
+        for (String env : loaded.environmentNames()) {
+            out.put(env, model(loaded, env));
+        }
+        return out;
     }
 
     /** The Kubernetes objects of the base as one multi-document stream (no kustomization.yaml). */

@@ -57,7 +57,8 @@ public final class ChartValues {
             "restore.enabled", "restore.tier", "restore.force", "restore.backupFirst", "restore.activeDeadlineSeconds",
             "restore.resources.requests.cpu", "restore.resources.requests.memory", "restore.resources.limits.cpu",
             "restore.resources.limits.memory",
-            "verify.enabled", "verify.schedule", "verify.timeZone", "verify.suspend", "verify.tier", "verify.minTables",
+            "verify.enabled", "verify.schedule", "verify.timeZone", "verify.suspend", "verify.tier", "verify.mode",
+            "verify.scratchSize", "verify.minTables",
             "verify.startingDeadlineSeconds", "verify.activeDeadlineSeconds",
             "verify.resources.requests.cpu", "verify.resources.requests.memory", "verify.resources.limits.cpu",
             "verify.resources.limits.memory",
@@ -75,7 +76,7 @@ public final class ChartValues {
      * empty is an error there.
      */
     private static final List<String> REQUIRED_TEXT = List.of("project.slug", "database.host", "database.name",
-            "database.credentials.secretName", "image.tag", "serviceAccount.name");
+            "database.credentials.secretName", "image.tag", "serviceAccount.name", "verify.scratchSize");
 
     private ChartValues() {
     }
@@ -236,6 +237,9 @@ public final class ChartValues {
         v.put("verify.timeZone", f.textNode(verify.timeZone()));
         v.put("verify.suspend", f.booleanNode(verify.suspend()));
         v.put("verify.tier", f.textNode(s.tier()));
+        v.put("verify.mode", f.textNode(m.verify().mode()));
+        v.put("verify.scratchSize", f.textNode(s.scratchSize() == null || s.scratchSize().isEmpty()
+                ? m.storage().size() : s.scratchSize()));
         v.put("verify.minTables", f.numberNode(s.minTables()));
         v.put("verify.startingDeadlineSeconds", f.numberNode(verify.startingDeadlineSeconds()));
         v.put("verify.activeDeadlineSeconds", f.numberNode(verify.activeDeadlineSeconds()));

@@ -221,6 +221,10 @@ public final class HelmChartRenderer {
             sb.append("| `").append(leaf.path()).append("` | ").append(markdown(leaf.description()))
                     .append(" | `").append(values.get(leaf.path()).toString().replace("|", "\\|")).append("` |\n");
         }
+        // The same runbook as k8s/RUNBOOK.md: the chart's objects are the base's, by the same names.
+        SortedMap<String, BackupModel> envModels = new TreeMap<>();
+        environments.forEach((env, source) -> envModels.put(env, source.model()));
+        sb.append('\n').append(Runbook.markdown(m, envModels, 2));
         return sb.toString();
     }
 
@@ -241,7 +245,11 @@ public final class HelmChartRenderer {
         sb.append(envTemplate("single", new BackupModel.Job(m.slug() + "-backup", "single", "", "", false, 0, 0, 0, 0, 0,
                 "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database(), m.slug()), null, BackupModel.Pod.NONE), m));
         sb.append(envTemplate("restore", m.restore().job(), m));
-        sb.append(envTemplate("verify", m.verify().job(), m));
+        // Both modes: verify.mode picks one, and the modes differ in what the pod gets (credentials or not).
+        for (String mode : List.of(BackupModel.VERIFY_THROWAWAY, BackupModel.VERIFY_SERVER)) {
+            sb.append(envTemplate("verify." + mode, m.verify().job().withEnv(
+                    io.backupgen.model.ModelBuilder.verifyEnv(m.database(), mode, m.slug())), m));
+        }
         return sb.toString();
     }
 

@@ -14,13 +14,14 @@ import java.util.Map;
  * {@code q} writes a double-quoted scalar, {@code block(n)} a literal block indented by n (for a key
  * at column n-2), {@code yaml(n)} a map or list (Kubernetes shapes such as tolerations) as block YAML
  * on the following lines indented by n, {@code yamlItem(n)} a map as one list item ({@code - key: ...})
- * whose further lines are indented by n.
+ * whose further lines are indented by n, {@code dedent(n)} moves rendered YAML n columns left (one
+ * layout, two nestings: a CronJob's jobTemplate.spec is a Job's spec).
  */
 final class YamlExtension extends AbstractExtension {
     @Override
     public Map<String, Filter> getFilters() {
         return Map.of("q", new Quote(), "block", new Block(), "yaml", new Structure(false),
-                "yamlItem", new Structure(true));
+                "yamlItem", new Structure(true), "dedent", new Dedent());
     }
 
     /** A double-quoted scalar; one definition for the whole product ({@link SafeText#yamlQuoted}). */
@@ -127,6 +128,40 @@ final class YamlExtension extends AbstractExtension {
                             int lineNumber) {
             int indent = ((Number) args.get("indent")).intValue();
             return new SafeString(block(String.valueOf(input), indent));
+        }
+    }
+
+    /** Removes exactly {@code n} leading spaces from every non-empty line; a line with fewer is a template bug. */
+    static String dedent(String text, int n) {
+        String pad = " ".repeat(n);
+        StringBuilder sb = new StringBuilder(text.length());
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (!line.isEmpty()) {
+                if (!line.startsWith(pad)) {
+                    throw new IllegalStateException("dedent(" + n + "): line is indented less: '" + line + "'");
+                }
+                line = line.substring(n);
+            }
+            sb.append(line);
+            if (i < lines.length - 1) {
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static final class Dedent implements Filter {
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("n");
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx,
+                            int lineNumber) {
+            return new SafeString(dedent(String.valueOf(input), ((Number) args.get("n")).intValue()));
         }
     }
 }

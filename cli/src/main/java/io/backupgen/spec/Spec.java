@@ -68,8 +68,10 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
                           Resources resources, Pod pod) {
     }
 
+    /** @param mode throwaway|server; @param scratchSize derived (storage size) when null */
     public record Verify(boolean enabled, String schedule, String timeZone, String tier, int minTables,
-                         int startingDeadlineSeconds, int activeDeadlineSeconds, Resources resources, Pod pod) {
+                         int startingDeadlineSeconds, int activeDeadlineSeconds, Resources resources, Pod pod,
+                         String mode, String scratchSize) {
     }
 
     public record Security(IdOrAuto runAsUser, IdOrAuto fsGroup) {

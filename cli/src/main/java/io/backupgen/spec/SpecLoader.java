@@ -107,6 +107,7 @@ public final class SpecLoader {
             ClusterRules.databaseNamespace(null, layered.path("project").path("namespace").asText(""), spec, origins)
                     .ifPresent(problems::add);
         }
+        problems.addAll(SharedTargetRules.check(environments, user));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }

@@ -44,6 +44,29 @@ public final class BackupDir {
         }
     }
 
+    /**
+     * Replaces backup {@code file} with {@code bytes} the way a writer that lies would: its .sha256 and, if
+     * it has one, its manifest's recorded digest (and the manifest's own .sha256) are made to match, so
+     * only the content itself can give it away.
+     */
+    public static void forge(Path dir, String file, byte[] bytes) {
+        try {
+            Files.write(dir.resolve(file), bytes);
+            String sha = sha256(bytes);
+            Files.writeString(dir.resolve(file + ".sha256"), sha + "  " + file + "\n");
+            String manifestName = file.replaceAll("\\.(sql\\.gz|dump)$", ".manifest");
+            Path manifest = dir.resolve(manifestName);
+            if (Files.exists(manifest)) {
+                String text = Files.readString(manifest).replaceAll("(?m)^sha256 [0-9a-f]{64}$", "sha256 " + sha);
+                Files.writeString(manifest, text);
+                Files.writeString(dir.resolve(manifestName + ".sha256"),
+                        sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "  " + manifestName + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static List<String> names(Path dir) {
         return List.copyOf(snapshot(dir).keySet());
     }

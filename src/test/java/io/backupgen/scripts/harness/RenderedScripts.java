@@ -35,11 +35,13 @@ import java.util.Map;
 public final class RenderedScripts {
 
     /** Script ConfigMap keys, in the order they are installed. */
-    public static final List<String> SCRIPT_KEYS = List.of("backup.sh", "metrics.sh", "restore.sh", "verify.sh");
+    public static final List<String> SCRIPT_KEYS = List.of("backup.sh", "common.sh", "list.sh", "metrics.sh",
+            "restore.sh", "verify.sh");
 
     /**
      * What a test renders with: the database it points at and the spec-level options (keys: format,
-     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly, pushgatewayUrl; specTail:
+     * compression, globals, noRolePasswords, mode, keepDaily, keepWeekly, keepMonthly, verifyMode,
+     * pushgatewayUrl; specTail:
      * more spec YAML appended as is, e.g. a security section).
      */
     public record Target(String slug, String host, int port, String database, Map<String, String> options) {
@@ -80,7 +82,16 @@ public final class RenderedScripts {
     // The seam.
 
     public static RenderedScripts render(Target target) {
-        String spec = """
+        LoadedSpec loaded = new SpecLoader(new Profiles(null)).load(SPEC_FILE, specText(target));
+        return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
+    }
+
+    /** The name {@link #render(Target)} loads the spec under; a test printing Jobs writes it to a file of this name. */
+    public static final String SPEC_FILE = "scripts-test.yaml";
+
+    /** The spec text {@link #render(Target)} renders, for tests that also print Jobs from it. */
+    public static String specText(Target target) {
+        return """
                 apiVersion: %s
                 kind: %s
                 project:
@@ -100,16 +111,22 @@ public final class RenderedScripts {
                   daily: {keep: %s}
                   weekly: {keep: %s}
                   monthly: {keep: %s}
+                verify:
+                  mode: %s
                 metrics:
                   pushgatewayUrl: "%s"
                 """.formatted(SpecLoader.API_VERSION, SpecLoader.KIND, target.slug(), target.host(), target.port(),
                 target.database(), target.opt("format", "plain"), target.opt("compression", "6"),
                 target.opt("globals", "false"), target.opt("noRolePasswords", "false"), target.opt("mode", "separate"),
-                target.opt("keepDaily", "7"),
-                target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"), target.opt("pushgatewayUrl", ""))
-                + target.opt("specTail", "");
-        LoadedSpec loaded = new SpecLoader(new Profiles(null)).load("scripts-test.yaml", spec);
-        return new RenderedScripts(target.slug(), parse(RenderPipeline.objectStream(loaded)));
+                target.opt("keepDaily", "7"), target.opt("keepWeekly", "4"), target.opt("keepMonthly", "12"),
+                target.opt("verifyMode", "throwaway"), target.opt("pushgatewayUrl", "")) + target.opt("specTail", "");
+    }
+
+    /** These documents plus {@code yaml}'s (e.g. a Job printed by backupgen restore), as deployed together. */
+    public RenderedScripts with(String yaml) {
+        List<JsonNode> all = new ArrayList<>(documents);
+        all.addAll(parse(yaml));
+        return new RenderedScripts(slug, all);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -143,6 +160,11 @@ public final class RenderedScripts {
 
     /** The script key a workload's container runs; its command must be ["/bin/sh", "/scripts/KEY"]. */
     public String scriptOf(Workload w) {
+        return scriptOf(slug + w.suffix);
+    }
+
+    /** As {@link #scriptOf(Workload)} for the CronJob or Job called {@code name}. */
+    public String scriptOf(String w) {
         JsonNode cmd = container(w).path("command");
         if (cmd.size() != 2 || !"/bin/sh".equals(cmd.get(0).asText()) || !cmd.get(1).asText().startsWith("/scripts/")) {
             throw new IllegalStateException(w + ": container command is " + cmd + ", expected [/bin/sh, /scripts/<key>]");
@@ -155,6 +177,11 @@ public final class RenderedScripts {
      * rendered ConfigMaps, secretKeyRef against {@code secrets} (name -> data; Secrets are not rendered).
      */
     public Map<String, String> env(Workload w, Map<String, Map<String, String>> secrets) {
+        return env(slug + w.suffix, secrets);
+    }
+
+    /** As {@link #env(Workload, Map)} for the CronJob or Job called {@code w}. */
+    public Map<String, String> env(String w, Map<String, Map<String, String>> secrets) {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode e : container(w).path("env")) {
             String name = e.path("name").asText();
@@ -190,16 +217,30 @@ public final class RenderedScripts {
 
     /** The uid the workload's pod runs as (pod securityContext.runAsUser), or the alpine postgres uid 70. */
     public int runAsUser(Workload w) {
+        return runAsUser(slug + w.suffix);
+    }
+
+    public int runAsUser(String w) {
         JsonNode uid = podSpec(w).path("securityContext").path("runAsUser");
         return uid.isInt() ? uid.asInt() : Tools.POD_UID;
     }
 
-    /** The workload's pod securityContext, as rendered. */
-    public JsonNode podSecurityContext(Workload w) {
-        return podSpec(w).path("securityContext");
+    /** mountPath -> readOnly of the workload's container: what a test may map to a directory. */
+    public Map<String, Boolean> mounts(String w) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (JsonNode m : container(w).path("volumeMounts")) {
+            out.put(m.path("mountPath").asText(), m.path("readOnly").asBoolean(false));
+        }
+        return out;
     }
 
-    private JsonNode podSpec(Workload w) {
+    /** The workload's pod securityContext, as rendered. */
+    public JsonNode podSecurityContext(Workload w) {
+        return podSpec(slug + w.suffix).path("securityContext");
+    }
+
+    /** The workload's pod spec (CronJob's jobTemplate or Job's template). */
+    public JsonNode podSpec(String w) {
         JsonNode doc = workload(w);
         return "CronJob".equals(doc.path("kind").asText())
                 ? doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
@@ -207,12 +248,12 @@ public final class RenderedScripts {
     }
 
     /** The workload's CronJob or Job (a manual-trigger workload may be either: a suspended CronJob or a Job). */
-    private JsonNode workload(Workload w) {
-        JsonNode doc = find("CronJob", slug + w.suffix);
-        return doc != null ? doc : document("Job", slug + w.suffix);
+    private JsonNode workload(String w) {
+        JsonNode doc = find("CronJob", w);
+        return doc != null ? doc : document("Job", w);
     }
 
-    private JsonNode container(Workload w) {
+    private JsonNode container(String w) {
         JsonNode containers = podSpec(w).path("containers");
         if (containers.size() != 1) {
             throw new IllegalStateException(w + ": expected one container, found " + containers.size());

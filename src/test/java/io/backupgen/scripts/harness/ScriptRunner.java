@@ -76,7 +76,32 @@ public final class ScriptRunner {
 
     /** Starts the workload's script; pathFirst directories go before the applets on PATH (test shims). */
     public Proc.Running start(Workload w, Map<String, String> overrides, List<Path> pathFirst) {
-        Map<String, String> env = new LinkedHashMap<>(rendered.env(w, secrets));
+        return start(rendered.env(w, secrets), rendered.runAsUser(w), rendered.scriptOf(w), overrides, pathFirst);
+    }
+
+    /**
+     * Runs the container of the CronJob or Job called {@code name} (e.g. a Job printed by backupgen restore)
+     * with exactly its environment, its volumes mapped: every mountPath in {@code mounts} must be a volume
+     * mount of the container, and every variable whose value is that path (or under it) points at the
+     * directory instead, as the mounted volume would.
+     */
+    public Proc.Result run(String name, Map<String, Path> mounts, Map<String, String> overrides) {
+        Map<String, Boolean> declared = rendered.mounts(name);
+        Map<String, String> env = new LinkedHashMap<>(rendered.env(name, secrets));
+        mounts.forEach((mountPath, dir) -> {
+            if (!declared.containsKey(mountPath)) {
+                throw new IllegalStateException(name + " does not mount " + mountPath + "; its mounts: " + declared);
+            }
+            env.replaceAll((k, v) -> v.equals(mountPath) || v.startsWith(mountPath + "/")
+                    ? dir + v.substring(mountPath.length()) : v);
+        });
+        return start(env, rendered.runAsUser(name), rendered.scriptOf(name), overrides, List.of())
+                .await(Duration.ofSeconds(180));
+    }
+
+    private Proc.Running start(Map<String, String> podEnv, int uid, String script, Map<String, String> overrides,
+                               List<Path> pathFirst) {
+        Map<String, String> env = new LinkedHashMap<>(podEnv);
         overrides.forEach((k, v) -> {
             if (v == null) {
                 env.remove(k);
@@ -112,11 +137,10 @@ public final class ScriptRunner {
                 cmd.add("--clear-groups");
             }
         } else if (Tools.isRootCached()) {
-            int uid = rendered.runAsUser(w);
             cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
         }
         cmd.add(shell == Shell.BUSYBOX ? Tools.appletDir().resolve("sh").toString() : "/bin/dash");
-        cmd.add(scriptsDir.resolve(rendered.scriptOf(w)).toString());
+        cmd.add(scriptsDir.resolve(script).toString());
         return Proc.start(cmd, env, null);
     }
 }

@@ -72,6 +72,27 @@ public final class Tools {
         return bin;
     }
 
+    /**
+     * The throwaway verification server runs initdb as the pod's uid, which needs a passwd entry. The image
+     * has one (uid 70 is alpine's postgres); a test machine usually does not, and then verify.sh gives the uid
+     * one through nss_wrapper, as it does for arbitrary uids in a cluster. Fails when neither is there.
+     */
+    public static void requirePasswdEntryOrNssWrapper() {
+        if (Proc.run(List.of("getent", "passwd", Integer.toString(POD_UID)), null, null,
+                java.time.Duration.ofSeconds(10)).exit() == 0) {
+            return;
+        }
+        for (String candidate : List.of("/usr/lib/libnss_wrapper.so", "/usr/lib/x86_64-linux-gnu/libnss_wrapper.so",
+                "/usr/lib/aarch64-linux-gnu/libnss_wrapper.so", "/usr/lib64/libnss_wrapper.so")) {
+            if (Files.exists(Path.of(candidate))) {
+                return;
+            }
+        }
+        throw new IllegalStateException("uid " + POD_UID + " has no passwd entry here and libnss_wrapper.so is not"
+                + " installed: the throwaway verification server's initdb needs one (Debian: apt-get install -y"
+                + " libnss-wrapper; .ci/setup installs it)");
+    }
+
     public static boolean isRoot() {
         return "0".equals(Proc.run("id", "-u").ok().stdout().trim());
     }

@@ -12,8 +12,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The rendered verification script restores the newest backup into a scratch database and checks it. */
-class VerifyScriptTest extends ScriptsTestBase {
+/**
+ * verify.mode server (the old way, still an option): the newest backup is restored into a scratch database
+ * on the server, its rows compared with the manifest, and the scratch database dropped.
+ */
+class VerifyServerModeTest extends ScriptsTestBase {
+
+    private static final Map<String, String> SERVER = Map.of("verifyMode", "server");
 
     private static final String SCRATCH = "shop_verify";
     private static final String MARK = "backupgen verify scratch database: dropped after every verification run";
@@ -25,7 +30,7 @@ class VerifyScriptTest extends ScriptsTestBase {
 
     @Test
     void newestBackupIsRestoredCheckedAndTheScratchDatabaseDropped() {
-        ScriptRunner run = runner(Map.of());
+        ScriptRunner run = runner(SERVER);
         Path dir = newBackupDir();
         backup(run, dir);
         String newest = backup(run, dir);
@@ -39,7 +44,9 @@ class VerifyScriptTest extends ScriptsTestBase {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("newest daily backup of 'shop' is " + newest,
                 "table public.customers: 300 rows", "table public.documents: 501 rows", "table sales.orders: 200 rows",
-                "OK: newest daily backup of 'shop' restored: 4 tables, 1001 rows",
+                "row counts match the manifest (exact): 4 tables, 1001 rows",
+                "OK: newest daily backup of 'shop' (" + newest + ") restored with every row its manifest counted:"
+                        + " 4 tables, 1001 rows",
                 "dropped scratch database '" + SCRATCH + "' left by an interrupted run",
                 "dropped scratch database '" + SCRATCH + "'");
         assertThat(pg.databaseExists(SCRATCH)).isFalse();
@@ -47,7 +54,7 @@ class VerifyScriptTest extends ScriptsTestBase {
 
     @Test
     void aRealDatabaseWithTheScratchNameIsNeverDropped() {
-        ScriptRunner run = runner(Map.of());
+        ScriptRunner run = runner(SERVER);
         Path dir = newBackupDir();
         backup(run, dir);
         pg.sql("postgres", "CREATE DATABASE " + SCRATCH + " OWNER " + Seed.APP_USER);
@@ -66,7 +73,7 @@ class VerifyScriptTest extends ScriptsTestBase {
 
     @Test
     void corruptNewestBackupFailsLoudlyAndCleansUp() throws IOException {
-        ScriptRunner run = runner(Map.of());
+        ScriptRunner run = runner(SERVER);
         Path dir = newBackupDir();
         String newest = backup(run, dir);
         byte[] b = Files.readAllBytes(dir.resolve(newest));
@@ -77,13 +84,13 @@ class VerifyScriptTest extends ScriptsTestBase {
 
         assertThat(r.exit()).as(r.toString()).isNotZero();
         assertThat(r.stderr()).contains("checksum mismatch for " + newest,
-                "restoring the newest daily backup of 'shop' into '" + SCRATCH + "' failed");
+                "restoring " + newest + " into '" + SCRATCH + "' failed");
         assertThat(pg.databaseExists(SCRATCH)).isFalse();
     }
 
     @Test
     void tooFewTablesFails() {
-        ScriptRunner run = runner(Map.of());
+        ScriptRunner run = runner(SERVER);
         Path dir = newBackupDir();
         backup(run, dir);
 
@@ -96,7 +103,7 @@ class VerifyScriptTest extends ScriptsTestBase {
 
     @Test
     void noBackupFails() {
-        ScriptRunner run = runner(Map.of());
+        ScriptRunner run = runner(SERVER);
         Path dir = newBackupDir();
 
         Proc.Result r = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString()));
@@ -108,7 +115,7 @@ class VerifyScriptTest extends ScriptsTestBase {
 
     @Test
     void scratchMayNotBeTheLiveDatabase() {
-        ScriptRunner run = runner(Map.of());
+        ScriptRunner run = runner(SERVER);
         Path dir = newBackupDir();
 
         Proc.Result r = run.run(Workload.VERIFY, Map.of("BACKUP_DIR", dir.toString(), "VERIFY_SCRATCH_DB", DB));
