@@ -81,7 +81,7 @@ public final class RenderPipeline {
             }
             // The runbook covers every environment: written with the whole tree, not by a one-environment render.
             if (onlyEnvironment == null) {
-                raw.add(new RenderedFile(Runbook.FILE, Runbook.markdown(model, environmentModels(loaded), 1)));
+                raw.add(new RenderedFile(Runbook.FILE, Runbook.markdown(model, environmentModels(renders), 1)));
             }
             if (onlyEnvironment == null) {
                 managed.add("k8s");
@@ -186,9 +186,14 @@ public final class RenderPipeline {
 
     /** Every environment's model, by name (sorted): what the runbook names. */
     public static SortedMap<String, BackupModel> environmentModels(LoadedSpec loaded) {
+        return environmentModels(new Renders(loaded));
+    }
+
+    /** As {@link #environmentModels(LoadedSpec)}, the models {@code renders} holds. */
+    public static SortedMap<String, BackupModel> environmentModels(Renders renders) {
         SortedMap<String, BackupModel> out = new TreeMap<>();
-        for (String env : loaded.environmentNames()) {
-            out.put(env, model(loaded, env));
+        for (String env : renders.loaded().environmentNames()) {
+            out.put(env, renders.model(env));
         }
         return out;
     }
