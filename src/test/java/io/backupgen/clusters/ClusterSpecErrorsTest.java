@@ -30,6 +30,19 @@ class ClusterSpecErrorsTest {
     }
 
     @Test
+    void aPushgatewayTheNetworkPolicyCannotReachIsRefused() throws Exception {
+        String err = render("""
+                networkPolicy:
+                  database: {cidr: 10.0.0.0/24}
+                metrics:
+                  pushgatewayUrl: https://push.example.com
+                """).err();
+        assertThat(err).contains("backupgen.yaml:8:19: metrics.pushgatewayUrl: the NetworkPolicy would drop every push"
+                        + " to push.example.com", "allowed: a Service URL such as http://pushgateway.monitoring.svc:9091",
+                "add networkPolicy.extraEgress: [{to: [{ipBlock: {cidr: <its address>/32}}], ports: [{protocol: TCP, port: 443}]}]");
+    }
+
+    @Test
     void unknownTolerationFieldByKubernetesSchema() throws Exception {
         assertThat(render("pod:\n  tolerations:\n    - {keyy: x, operator: Exists}\n").err())
                 .contains("backupgen.yaml:7:8: pod.tolerations[0].keyy: unknown field 'keyy'",

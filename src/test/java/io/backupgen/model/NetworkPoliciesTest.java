@@ -62,6 +62,38 @@ class NetworkPoliciesTest {
     }
 
     @Test
+    void thePushgatewayIsOpenedWhereItsUrlSaysItIs() {
+        assertThat(NetworkPolicies.pushgateway("http://pushgateway.monitoring.svc:9091/").orElseThrow().rule()).isEqualTo(Map.of(
+                "to", List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")),
+                        "podSelector", Map.of())),
+                "ports", List.of(Map.of("protocol", "TCP", "port", 9091))));
+        assertThat(NetworkPolicies.pushgateway("http://pushgateway").orElseThrow().rule()).isEqualTo(Map.of(
+                "to", List.of(Map.of("podSelector", Map.of())),
+                "ports", List.of(Map.of("protocol", "TCP", "port", 80))));
+        assertThat(NetworkPolicies.pushgateway("https://10.1.2.3").orElseThrow().rule()).isEqualTo(Map.of(
+                "to", List.of(Map.of("ipBlock", Map.of("cidr", "10.1.2.3/32"))),
+                "ports", List.of(Map.of("protocol", "TCP", "port", 443))));
+        assertThat(NetworkPolicies.pushgateway("https://push.example.com")).isEmpty();
+        assertThat(NetworkPolicies.pushgateway("")).isEmpty();
+    }
+
+    @Test
+    void theModelOpensThePushgatewayAfterDnsAndBeforeTheSpecsExtras() {
+        Spec spec = spec("""
+                networkPolicy:
+                  database: {cidr: 10.0.0.0/24}
+                  extraEgress: [{to: [{ipBlock: {cidr: 10.9.9.9/32}}], ports: [{port: 3128}]}]
+                metrics: {pushgatewayUrl: "http://pushgateway.monitoring.svc.cluster.local:9091"}
+                """);
+        BackupModel model = ModelBuilder.build(spec, ModelBuilder.Context.of("t.yaml"));
+        assertThat(model.networkPolicy().egress()).extracting(BackupModel.EgressTarget::purpose).containsExactly(
+                "the database shop-postgres: its address range",
+                "cluster DNS, to resolve the database's and other hosts' names",
+                "the Prometheus Pushgateway pushgateway.monitoring.svc.cluster.local:9091 (metrics.pushgatewayUrl)",
+                "networkPolicy.extraEgress[0] of the spec");
+    }
+
+    @Test
     void withoutTheDatabasesLocationThereIsNoPolicyAndNoTarget() {
         BackupModel.NetworkPolicy np = NetworkPolicies.build(spec(""), "shop-backup", Map.of(), DB,
                 List.of(NetworkPolicies.toCidr("the object store", "203.0.113.0/24", 443)));

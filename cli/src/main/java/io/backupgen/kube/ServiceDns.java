@@ -26,6 +26,11 @@ public final class ServiceDns {
         return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
     }
 
+    /** A bare Service name ({@code pushgateway}): it resolves in the pod's own namespace. */
+    public static boolean isBareServiceName(String host) {
+        return host != null && host.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    }
+
     /** The same host with its namespace replaced (for a suggestion); the host unchanged if it names none. */
     public static String withNamespace(String host, String namespace) {
         Optional<String> ns = namespaceOf(host);

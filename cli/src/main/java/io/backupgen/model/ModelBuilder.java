@@ -78,6 +78,7 @@ public final class ModelBuilder {
 
         // Egress targets other modules need go here (the off-site object store, issue 9).
         List<BackupModel.EgressTarget> moreEgress = new ArrayList<>();
+        NetworkPolicies.pushgateway(spec.metrics().pushgatewayUrl()).ifPresent(moreEgress::add);
         BackupModel.NetworkPolicy networkPolicy = NetworkPolicies.build(spec, slug + "-backup",
                 podSelector(labels), database, moreEgress);
 

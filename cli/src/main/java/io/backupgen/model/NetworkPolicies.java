@@ -85,6 +85,39 @@ public final class NetworkPolicies {
         return new EgressTarget("cluster DNS, to resolve the database's and other hosts' names", rule(List.of(peer), ports));
     }
 
+    /**
+     * The Prometheus Pushgateway the jobs push their metrics to, when the URL says where it is: a
+     * Service in another namespace ({@code <svc>.<ns>.svc...}: that namespace's pods), a bare Service
+     * name (the pods' own namespace) or an IPv4 address. Any pod of that namespace on the URL's port:
+     * its labels are not in the spec, and a namespace plus one port is still far from "anywhere".
+     * An external host name says nothing a NetworkPolicy can use: empty (the spec rules then ask for
+     * {@code networkPolicy.extraEgress}).
+     */
+    static java.util.Optional<EgressTarget> pushgateway(String url) {
+        if (url == null || url.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.net.URI uri = java.net.URI.create(url);
+        String host = uri.getHost();
+        if (host == null) {
+            return java.util.Optional.empty();
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        String purpose = "the Prometheus Pushgateway " + host + ":" + port + " (metrics.pushgatewayUrl)";
+        java.util.Optional<String> ns = ServiceDns.namespaceOf(host);
+        if (ns.isPresent()) {
+            return java.util.Optional.of(toPods(purpose, Map.of("matchLabels", Map.of(NAMESPACE_NAME_LABEL, ns.get())),
+                    Map.of(), port));
+        }
+        if (ServiceDns.isBareServiceName(host)) {
+            return java.util.Optional.of(toPods(purpose, null, Map.of(), port));
+        }
+        if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return java.util.Optional.of(toCidr(purpose, host + "/32", port));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** An egress rule to {@code cidr} on TCP {@code port}: what an off-site object store needs, for example. */
     public static EgressTarget toCidr(String purpose, String cidr, int port) {
         return new EgressTarget(purpose, rule(List.of(Map.of("ipBlock", Map.of("cidr", cidr))), List.of(port("TCP", port))));

@@ -38,6 +38,7 @@ final class ClusterRules {
         pods(spec).forEach((pointer, pod) -> checkPod(pod, pointer, at, out));
         checkServiceAccount(spec.serviceAccount(), at, out);
         checkNetworkPolicy(spec.networkPolicy(), at, out);
+        pushgatewayEgress(spec, at, out);
         return out;
     }
 
@@ -304,6 +305,40 @@ final class ClusterRules {
                     "networkPolicy.database.podSelector or networkPolicy.database.cidr",
                     "add e.g. networkPolicy.database.podSelector: {matchLabels: {cnpg.io/cluster: <cluster>}}"));
         }
+    }
+
+    /**
+     * The NetworkPolicy opens the Pushgateway when its URL says where it is (a Service, or an IPv4
+     * address); an external host name does not, so without extra egress every push would be dropped
+     * and the metrics-based alerts would never see a run.
+     */
+    private static void pushgatewayEgress(Spec spec, Origins at, List<Diagnostic> out) {
+        Spec.NetworkPolicy np = spec.networkPolicy();
+        String url = spec.metrics() == null ? "" : spec.metrics().pushgatewayUrl();
+        if (np == null || !np.enabled() || np.database() == null || url == null || url.isEmpty()
+                || np.extraEgress() != null && !np.extraEgress().isEmpty()) {
+            return;
+        }
+        Spec.DatabaseEndpoint db = np.database();
+        if (db.podSelector() == null && (db.cidr() == null || db.cidr().isEmpty())) {
+            return;
+        }
+        String host = java.net.URI.create(url).getHost();
+        if (host == null || ServiceDns.namespaceOf(host).isPresent() || ServiceDns.isBareServiceName(host)
+                || IPV4.matcher(host).matches()) {
+            return;
+        }
+        out.add(at.diagnostic("/metrics/pushgatewayUrl", "the NetworkPolicy would drop every push to " + host
+                        + ": it allows egress to the Pushgateway only when its URL names a Service"
+                        + " (<service>.<namespace>.svc) or an IPv4 address",
+                "a Service URL such as http://pushgateway.monitoring.svc:9091, or networkPolicy.extraEgress for " + host,
+                "add networkPolicy.extraEgress: [{to: [{ipBlock: {cidr: <its address>/32}}], ports: [{protocol: TCP, port: "
+                        + portOf(url) + "}]}]"));
+    }
+
+    private static int portOf(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     }
 
     /** A CIDR as the API server reads it: an IPv4 or IPv6 address and a prefix length that fits it. */
