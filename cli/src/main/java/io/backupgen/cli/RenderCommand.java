@@ -10,6 +10,7 @@ import io.backupgen.emit.WriteStep;
 import io.backupgen.pipeline.Format;
 import io.backupgen.pipeline.RenderPipeline;
 import io.backupgen.pipeline.Rendering;
+import io.backupgen.pipeline.Renders;
 import io.backupgen.pipeline.UnknownEnvironmentException;
 import io.backupgen.report.TextWriter;
 import io.backupgen.spec.LoadedSpec;
@@ -126,8 +127,9 @@ final class RenderCommand implements Callable<Integer> {
                 throw new UserException(ExitCode.USAGE, e.getMessage(), e);
             }
         }
-        Rendering rendering = RenderPipeline.render(loaded, format, env);
-        ValidationReport report = RenderPipeline.validate(loaded, rendering, schema.validator(schema.options()));
+        Renders renders = new Renders(loaded); // each model and object set made once, for every stage below
+        Rendering rendering = RenderPipeline.render(renders, format, env);
+        ValidationReport report = RenderPipeline.validate(renders, rendering, schema.validator(schema.options()));
         if (!report.ok()) {
             PrintWriter err = spec.commandLine().getErr();
             report.findings().forEach(f -> err.println(TextWriter.format(f)));
@@ -135,9 +137,9 @@ final class RenderCommand implements Callable<Integer> {
                     + " This is a backupgen bug or a schema/version mismatch; please report it with your spec.");
             return ExitCode.FINDINGS;
         }
-        warnCertainOverlaps(loaded);
+        warnCertainOverlaps(renders);
         if (mode != null && mode.stdout) {
-            out.print(env == null ? RenderPipeline.objectStream(loaded) : RenderPipeline.objectStream(loaded, env));
+            out.print(renders.objectStream(env));
             out.flush();
             return ExitCode.OK;
         }
@@ -198,15 +200,16 @@ final class RenderCommand implements Callable<Integer> {
      * (concurrencyPolicy only keeps a CronJob from overlapping itself): say so on stderr, once per
      * environment that has it. The tree is still written; {@code backupgen plan} gates on overlaps.
      */
-    private void warnCertainOverlaps(LoadedSpec loaded) {
+    private void warnCertainOverlaps(Renders renders) {
+        LoadedSpec loaded = renders.loaded();
         PrintWriter err = spec.commandLine().getErr();
         java.time.Instant now = clock.instant();
         java.util.Map<String, io.backupgen.model.BackupModel> models = new java.util.LinkedHashMap<>();
         if (env == null) {
-            models.put(null, RenderPipeline.model(loaded));
-            loaded.environmentNames().forEach(e -> models.put(e, RenderPipeline.model(loaded, e)));
+            models.put(null, renders.model(null));
+            loaded.environmentNames().forEach(e -> models.put(e, renders.model(e)));
         } else {
-            models.put(env, RenderPipeline.model(loaded, env));
+            models.put(env, renders.model(env));
         }
         models.forEach((name, model) -> {
             for (io.backupgen.plan.Plan.Overlap o : io.backupgen.plan.Planner.certainOverlaps(model, now)) {

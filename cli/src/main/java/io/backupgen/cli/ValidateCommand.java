@@ -1,10 +1,9 @@
 package io.backupgen.cli;
 
 import io.backupgen.document.DocumentReader;
-import io.backupgen.document.DocumentSet;
 import io.backupgen.report.OutputFormat;
 import io.backupgen.report.ResultWriter;
-import io.backupgen.validate.ValidationReport;
+import io.backupgen.validate.Result;
 import io.backupgen.validate.Validator;
 import io.backupgen.validate.ValidatorOptions;
 import java.io.InputStream;
@@ -72,9 +71,9 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Paths matching this regular expression are not read (repeatable).")
     List<String> ignoreFilenamePatterns = new ArrayList<>();
 
-    @Option(names = "-n", paramLabel = "N", defaultValue = "4",
-            description = "Documents validated in parallel (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Option(names = "-n", paramLabel = "N",
+            description = "Documents validated in parallel (default: the number of cores).")
+    int parallelism = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--allow-external-refs", description = "The files are part of a larger set: a ConfigMap, PVC or"
             + " ServiceAccount they reference but do not define is a warning, not an error. (A Secret that is not in"
@@ -116,21 +115,33 @@ final class ValidateCommand implements Callable<Integer> {
                 .withParallelism(parallelism)
                 .withExternalRefs(allowExternalRefs ? ValidatorOptions.ExternalRefs.WARN : ValidatorOptions.ExternalRefs.ERROR);
         Validator validator = schema.validator(options);
-        DocumentSet docs;
+        ResultWriter writer = ResultWriter.of(output, spec.commandLine().getOut(), new ResultWriter.Options(summary, verbose));
+        Validator.Outcome outcome;
         try {
-            docs = DocumentReader.read(paths, stdin, path -> ignored.stream().anyMatch(p -> p.matcher(path).find()));
+            // streamed: each result is written as soon as it and the ones before it are final
+            outcome = validator.validate(paths, stdin, path -> ignored.stream().anyMatch(p -> p.matcher(path).find()),
+                    new Validator.Sink() {
+                        @Override
+                        public void source(String source) {
+                            writer.source(source);
+                        }
+
+                        @Override
+                        public void result(Result result) {
+                            writer.write(result);
+                        }
+                    });
         } catch (UncheckedIOException e) {
             throw new UserException(ExitCode.USAGE, e.getMessage(), e);
         }
-        if (docs.documents().isEmpty() && docs.errors().isEmpty()) {
+        if (outcome.results() == 0) {
             // an empty stream usually means the command before the pipe failed: never a pass
             throw new UserException(ExitCode.USAGE, "no documents found in " + String.join(", ", paths)
                     + (paths.contains(DocumentReader.STDIN) ? " (an empty stdin usually means the command before the pipe failed)"
                     : "") + ": nothing was validated");
         }
-        ValidationReport report = validator.validate(docs);
-        ResultWriter.of(output, spec.commandLine().getOut(), new ResultWriter.Options(summary, verbose)).writeAll(report);
-        return report.ok() ? ExitCode.OK : ExitCode.FINDINGS;
+        writer.flush();
+        return outcome.ok() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
     private static Set<String> kinds(List<String> list) {

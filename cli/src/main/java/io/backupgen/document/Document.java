@@ -29,6 +29,11 @@ public record Document(String source, int index, int line, JsonNode body, Positi
         this(source, index, line, body, positions, java.util.List.of());
     }
 
+    /** The same document numbered {@code i} within its source. */
+    public Document withIndex(int i) {
+        return i == index ? this : new Document(source, i, line, body, positions, notes);
+    }
+
     public String kind() {
         return text("kind");
     }
@@ -57,7 +62,7 @@ public record Document(String source, int index, int line, JsonNode body, Positi
 
     /** 1-based line of the field at a {@link FieldPath}, of its nearest parent that has one, or the document's. */
     public int lineOf(String fieldPath) {
-        int l = positions.find(FieldPath.toPointer(fieldPath)).line();
+        int l = positions.findLine(FieldPath.toPointer(fieldPath));
         return l > 0 ? l : line;
     }
 

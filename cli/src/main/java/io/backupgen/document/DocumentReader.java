@@ -69,6 +69,46 @@ public final class DocumentReader {
     /** Streams every named path to {@code visitor}, one document in memory at a time. */
     public static void read(List<String> paths, InputStream stdin, java.util.function.Predicate<String> ignored,
                             Visitor visitor) {
+        read(paths, stdin, ignored, new Sequential(visitor));
+    }
+
+    /**
+     * What reading yields to a caller that parses on several threads: each source in order, then its
+     * {@link Part}s in order, cut from the text but not parsed yet.
+     */
+    public interface Parts {
+        void source(String source);
+
+        void part(Part part);
+    }
+
+    /**
+     * One document of a source as cut from the text (or what kept it from being read), parsed when
+     * {@link #read()} runs, on any thread. Its items (none for an empty document, several for a
+     * {@code List}) are indexed from 0: the caller numbers them in source order.
+     */
+    public interface Part {
+        /** The bytes it holds, to bound what is kept in flight. */
+        int size();
+
+        List<Item> read();
+    }
+
+    /** A document, or one that could not be read. */
+    public record Item(Document document, DocumentSet.ParseError error) {
+        /** The same item numbered {@code index} within its source. */
+        public Item at(int index) {
+            return document != null ? new Item(document.withIndex(index), null) : new Item(null, error.withIndex(index));
+        }
+    }
+
+    /**
+     * Cuts every named path into parts, in order (a directory's files sorted), without parsing them.
+     *
+     * @throws UncheckedIOException when a named path does not exist (a usage error: exit code 2)
+     */
+    public static void read(List<String> paths, InputStream stdin, java.util.function.Predicate<String> ignored,
+                            Parts parts) {
         for (String arg : paths) {
             if (!STDIN.equals(arg)) {
                 files(Path.of(arg)); // fail before reading anything when a named path does not exist
@@ -76,7 +116,7 @@ public final class DocumentReader {
         }
         for (String arg : paths) {
             if (STDIN.equals(arg)) {
-                stream(STDIN, false, stdin, visitor);
+                stream(STDIN, false, stdin, parts);
                 continue;
             }
             for (Path file : files(Path.of(arg))) {
@@ -88,11 +128,12 @@ public final class DocumentReader {
                 try {
                     in = Files.newInputStream(file);
                 } catch (IOException e) {
-                    visitor.source(source);
-                    visitor.error(new DocumentSet.ParseError(source, 0, 0, "cannot read: " + describe(e)));
+                    parts.source(source);
+                    parts.part(done(List.of(new Item(null, new DocumentSet.ParseError(source, 0, 0,
+                            "cannot read: " + describe(e))))));
                     continue;
                 }
-                stream(source, source.endsWith(".json"), in, visitor);
+                stream(source, source.endsWith(".json"), in, parts);
             }
         }
     }
@@ -138,42 +179,105 @@ public final class DocumentReader {
     }
 
     private static void stream(String source, boolean json, InputStream in, Visitor visitor) {
-        visitor.source(source);
-        int index = 0;
+        stream(source, json, in, new Sequential(visitor));
+    }
+
+    private static void stream(String source, boolean json, InputStream in, Parts parts) {
+        parts.source(source);
         try (YamlStream docs = json ? YAML.openJson(source, in) : YAML.open(source, in)) {
-            while (docs.hasNext()) {
-                YamlDocument d = docs.next();
-                if (!d.ok()) {
-                    visitor.error(new DocumentSet.ParseError(source, index++, d.error().line(), d.error().column(),
-                            message(d.error(), json), d.partial()));
-                    continue;
-                }
-                index += add(source, index, d, visitor);
+            for (YamlStream.Pending p = docs.nextPending(); p != null; p = docs.nextPending()) {
+                YamlStream.Pending pending = p;
+                parts.part(new Part() {
+                    @Override
+                    public int size() {
+                        return pending.size();
+                    }
+
+                    @Override
+                    public List<Item> read() {
+                        return items(source, json, pending.parse());
+                    }
+                });
             }
         } catch (IOException e) {
-            visitor.error(new DocumentSet.ParseError(source, index, 0, "cannot read: " + describe(e)));
+            parts.part(done(List.of(new Item(null, new DocumentSet.ParseError(source, 0, 0, "cannot read: " + describe(e))))));
         }
+    }
+
+    private static Part done(List<Item> items) {
+        return new Part() {
+            @Override
+            public int size() {
+                return 0;
+            }
+
+            @Override
+            public List<Item> read() {
+                return items;
+            }
+        };
+    }
+
+    /** The items of what one part parsed to, indexed from 0. */
+    private static List<Item> items(String source, boolean json, List<YamlDocument> parsed) {
+        List<Item> out = new ArrayList<>(parsed.size());
+        for (YamlDocument d : parsed) {
+            if (!d.ok()) {
+                out.add(new Item(null, new DocumentSet.ParseError(source, out.size(), d.error().line(), d.error().column(),
+                        message(d.error(), json), d.partial())));
+            } else {
+                add(source, out, d);
+            }
+        }
+        return out;
     }
 
     /**
      * Hands over a document, or the items of a list (what {@code kubectl get -o yaml} prints; any
-     * kind ending in {@code List} with {@code items}, as kubectl flattens it) as documents of their
-     * own; returns how many indexes it used.
+     * kind ending in {@code List} with {@code items}, as kubectl flattens it) as documents of their own.
      */
-    private static int add(String source, int index, YamlDocument d, Visitor visitor) {
+    private static void add(String source, List<Item> out, YamlDocument d) {
         JsonNode node = d.body();
         JsonNode items = node.get("items");
         if (node.isObject() && node.path("kind").asText().endsWith("List") && items != null && items.isArray()) {
             for (int i = 0; i < items.size(); i++) {
                 String prefix = Positions.child("/items", i);
                 Positions p = d.positions().under(prefix);
-                int line = d.positions().value(prefix).map(io.backupgen.yaml.Position::line).orElse(d.line());
-                visitor.document(new Document(source, index + i, line, items.get(i), p, i == 0 ? d.warnings() : List.of()));
+                int line = d.positions().findLine(prefix);
+                out.add(new Item(new Document(source, out.size(), line > 0 ? line : d.line(), items.get(i), p,
+                        i == 0 ? d.warnings() : List.of()), null));
             }
-            return items.size();
+            return;
         }
-        visitor.document(new Document(source, index, d.line(), node, d.positions(), d.warnings()));
-        return 1;
+        out.add(new Item(new Document(source, out.size(), d.line(), node, d.positions(), d.warnings()), null));
+    }
+
+    /** Parses each part as it comes and numbers its items in source order: reading on one thread. */
+    private static final class Sequential implements Parts {
+        private final Visitor visitor;
+        private int next;
+
+        Sequential(Visitor visitor) {
+            this.visitor = visitor;
+        }
+
+        @Override
+        public void source(String source) {
+            visitor.source(source);
+            next = 0;
+        }
+
+        @Override
+        public void part(Part part) {
+            for (Item item : part.read()) {
+                Item i = item.at(next++);
+                if (i.document() != null) {
+                    visitor.document(i.document());
+                } else {
+                    visitor.error(i.error());
+                }
+            }
+        }
     }
 
     /** The reader's words, prefixed with what failed when that is not already said. */

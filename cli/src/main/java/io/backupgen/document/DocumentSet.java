@@ -34,5 +34,10 @@ public record DocumentSet(List<Document> documents, List<ParseError> errors, Lis
         public ParseError(String source, int index, int line, String message) {
             this(source, index, line, 0, message, null);
         }
+
+        /** The same error numbered {@code i} within its source. */
+        public ParseError withIndex(int i) {
+            return i == index ? this : new ParseError(source, i, line, column, message, partial);
+        }
     }
 }

@@ -18,21 +18,71 @@ import io.backupgen.text.Suggest;
  * spec is refused before rendering) and the manifest validator (so any manifest is checked alike).
  */
 public final class KubeValues {
-    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private KubeValues() {
     }
 
     public static boolean isDns1123Label(String s) {
-        return s != null && s.length() <= 63 && DNS1123_LABEL.matcher(s).matches();
+        return s != null && s.length() <= 63 && dns1123Label(s, 0, s.length());
     }
 
-    private static final Pattern DNS1123_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    /**
+     * {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?} over {@code s[from, to)}, by hand: these checks run for
+     * every label of every validated document.
+     */
+    private static boolean dns1123Label(String s, int from, int to) {
+        if (to <= from || !lowerAlnum(s.charAt(from)) || !lowerAlnum(s.charAt(to - 1))) {
+            return false;
+        }
+        for (int i = from + 1; i < to - 1; i++) {
+            char c = s.charAt(i);
+            if (!lowerAlnum(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
 
+    private static boolean lowerAlnum(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    }
+
+    private static boolean alnum(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    /** {@code ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]}: a label's name part or value. */
+    private static boolean labelName(String s) {
+        int n = s.length();
+        if (n == 0 || !alnum(s.charAt(0)) || !alnum(s.charAt(n - 1))) {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = s.charAt(i);
+            if (!alnum(c) && c != '-' && c != '_' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*}, at most 253 characters. */
     public static boolean isDns1123Subdomain(String s) {
-        return s != null && s.length() <= 253 && DNS1123_SUBDOMAIN.matcher(s).matches();
+        if (s == null || s.isEmpty() || s.length() > 253) {
+            return false;
+        }
+        int from = 0;
+        while (true) {
+            int dot = s.indexOf('.', from);
+            int to = dot < 0 ? s.length() : dot;
+            if (!dns1123Label(s, from, to)) {
+                return false;
+            }
+            if (dot < 0) {
+                return true;
+            }
+            from = dot + 1;
+        }
     }
 
     /** Label (and annotation) keys: {@code [prefix/]name}, prefix a DNS-1123 subdomain, name at most 63 characters. */
@@ -46,7 +96,7 @@ public final class KubeValues {
                 return Optional.of("label key \"" + key + "\": prefix must be a lowercase DNS-1123 subdomain of at most 253 characters");
             }
         }
-        if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()) {
+        if (name.isEmpty() || name.length() > 63 || !labelName(name)) {
             return Optional.of("label key \"" + key + "\": name part must be at most 63 characters, alphanumerics, '-', '_' or '.',"
                     + " starting and ending with an alphanumeric");
         }
@@ -58,7 +108,7 @@ public final class KubeValues {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (value.length() > 63 || !LABEL_NAME.matcher(value).matches()) {
+        if (value.length() > 63 || !labelName(value)) {
             return Optional.of("label value \"" + value + "\" must be at most 63 characters, alphanumerics, '-', '_' or '.',"
                     + " starting and ending with an alphanumeric");
         }
@@ -75,8 +125,25 @@ public final class KubeValues {
     public record CronProblem(boolean error, String message) {
     }
 
+    /** Schedules repeat across documents (every CronJob of a project, every copy of it): judged once each. */
+    private static final java.util.concurrent.ConcurrentMap<String, Optional<CronProblem>> CRON_SEEN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Kubernetes' dialect: robfig/cron ParseStandard (5 fields, or a descriptor), as the API server checks it. */
     public static Optional<CronProblem> cron(String raw, boolean hasTimeZone) {
+        String key = (hasTimeZone ? "1" : "0") + raw;
+        Optional<CronProblem> seen = CRON_SEEN.get(key);
+        if (seen != null) {
+            return seen;
+        }
+        Optional<CronProblem> judged = judgeCron(raw, hasTimeZone);
+        if (CRON_SEEN.size() < 10_000) {
+            CRON_SEEN.put(key, judged);
+        }
+        return judged;
+    }
+
+    private static Optional<CronProblem> judgeCron(String raw, boolean hasTimeZone) {
         String s = raw.strip();
         if (s.isEmpty()) {
             return Optional.of(new CronProblem(true, "schedule is empty"));

@@ -62,20 +62,26 @@ public final class RenderPipeline {
      *                        overlays on disk are left alone (not pruned). The chart is always whole.
      */
     public static Rendering render(LoadedSpec loaded, Format format, String onlyEnvironment) {
-        BackupModel model = model(loaded);
+        return render(new Renders(loaded), format, onlyEnvironment);
+    }
+
+    /** As {@link #render(LoadedSpec, Format, String)}, sharing models and rendered objects through {@code renders}. */
+    public static Rendering render(Renders renders, Format format, String onlyEnvironment) {
+        LoadedSpec loaded = renders.loaded();
+        BackupModel model = renders.model(null);
         List<RenderedFile> raw = new ArrayList<>();
         Set<String> managed = new LinkedHashSet<>();
         if (format.includesKustomize()) {
-            raw.addAll(KustomizeRenderer.base(model));
+            raw.addAll(renders.baseFiles(null));
             raw.addAll(KustomizeRenderer.extras(model));
             List<String> envs = onlyEnvironment == null ? loaded.environmentNames()
                     : List.of(environment(loaded, onlyEnvironment).name());
             for (String env : envs) {
-                raw.addAll(OverlayRenderer.overlay(env, model, model(loaded, env)));
+                raw.addAll(OverlayRenderer.overlay(env, model, renders.model(env), renders.objects(null), renders.objects(env)));
             }
             // The runbook covers every environment: written with the whole tree, not by a one-environment render.
             if (onlyEnvironment == null) {
-                raw.add(new RenderedFile(Runbook.FILE, Runbook.markdown(model, environmentModels(loaded), 1)));
+                raw.add(new RenderedFile(Runbook.FILE, Runbook.markdown(model, environmentModels(renders), 1)));
             }
             if (onlyEnvironment == null) {
                 managed.add("k8s");
@@ -88,7 +94,7 @@ public final class RenderPipeline {
         if (format.includesHelm()) {
             SortedMap<String, ChartValues.Source> envs = new TreeMap<>();
             for (LoadedSpec.Environment env : loaded.environments().values()) {
-                envs.put(env.name(), new ChartValues.Source(model(loaded, env.name()),
+                envs.put(env.name(), new ChartValues.Source(renders.model(env.name()),
                         ModelBuilder.allTiers(env.spec(), context(loaded, env)), env.spec()));
             }
             raw.addAll(HelmChartRenderer.chart(new ChartValues.Source(model,
@@ -151,20 +157,26 @@ public final class RenderPipeline {
      * set, so its references resolve against its own objects, not the base's.
      */
     public static ValidationReport validate(LoadedSpec loaded, Rendering rendering, Validator validator) {
+        return validate(new Renders(loaded), rendering, validator);
+    }
+
+    /** As {@link #validate(LoadedSpec, Rendering, Validator)}, sharing models and objects through {@code renders}. */
+    public static ValidationReport validate(Renders renders, Rendering rendering, Validator validator) {
+        LoadedSpec loaded = renders.loaded();
         // A chart's templates are Go templates, not objects; the chart equals the base and the overlays
         // (proven by the Helm tests), so a chart-only rendering is checked through the model's objects.
         boolean chart = rendering.files().stream().anyMatch(f -> f.path().startsWith(HelmChartRenderer.CHARTS_DIR));
         boolean base = rendering.files().stream().anyMatch(f -> f.path().startsWith(KustomizeRenderer.BASE_DIR));
-        ValidationReport report = base ? validate(rendering, validator, existing(model(loaded)))
-                : validator.validate(DocumentReader.parse(Map.of(KustomizeRenderer.BASE_DIR, objectStream(loaded))),
-                existing(model(loaded)));
+        ValidationReport report = base ? validate(rendering, validator, existing(renders.model(null)))
+                : validator.validate(DocumentReader.parse(Map.of(KustomizeRenderer.BASE_DIR, renders.objectStream(null))),
+                existing(renders.model(null)));
         List<io.backupgen.validate.Result> results = new ArrayList<>(report.results());
         List<String> sources = new ArrayList<>(report.sources());
         for (String env : loaded.environmentNames()) {
             String overlay = OverlayRenderer.OVERLAYS_DIR + env;
             if (chart || rendering.files().stream().anyMatch(f -> f.path().equals(overlay + "/kustomization.yaml"))) {
-                ValidationReport r = validator.validate(DocumentReader.parse(Map.of(overlay, objectStream(loaded, env))),
-                        existing(model(loaded, env)));
+                ValidationReport r = validator.validate(DocumentReader.parse(Map.of(overlay, renders.objectStream(env))),
+                        existing(renders.model(env)));
                 results.addAll(r.results());
                 sources.addAll(r.sources());
             }
@@ -174,22 +186,21 @@ public final class RenderPipeline {
 
     /** Every environment's model, by name (sorted): what the runbook names. */
     public static SortedMap<String, BackupModel> environmentModels(LoadedSpec loaded) {
+        return environmentModels(new Renders(loaded));
+    }
+
+    /** As {@link #environmentModels(LoadedSpec)}, the models {@code renders} holds. */
+    public static SortedMap<String, BackupModel> environmentModels(Renders renders) {
         SortedMap<String, BackupModel> out = new TreeMap<>();
-        for (String env : loaded.environmentNames()) {
-            out.put(env, model(loaded, env));
+        for (String env : renders.loaded().environmentNames()) {
+            out.put(env, renders.model(env));
         }
         return out;
     }
 
     /** The Kubernetes objects of the base as one multi-document stream (no kustomization.yaml). */
     public static String objectStream(LoadedSpec loaded) {
-        StringBuilder sb = new StringBuilder();
-        for (RenderedFile f : KustomizeRenderer.base(model(loaded))) {
-            if (f.path().startsWith(KustomizeRenderer.BASE_DIR) && !f.path().endsWith("/kustomization.yaml")) {
-                sb.append(f.content());
-            }
-        }
-        return sb.toString();
+        return new Renders(loaded).objectStream(null);
     }
 
     /**
@@ -197,9 +208,7 @@ public final class RenderPipeline {
      * (namespace included), computed from the environment's model: no kubectl needed.
      */
     public static String objectStream(LoadedSpec loaded, String environment) {
-        BackupModel env = model(loaded, environment);
-        return Manifests.stream(KustomizeRenderer.objects(env).stream()
-                .map(o -> Manifests.withNamespace(o, env.namespace())).toList());
+        return new Renders(loaded).objectStream(environment);
     }
 
     private static ModelBuilder.Context context(LoadedSpec loaded) {

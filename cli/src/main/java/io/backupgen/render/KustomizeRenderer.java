@@ -114,12 +114,22 @@ public final class KustomizeRenderer {
      * kustomization.yaml and without the namespace (kustomize adds that).
      */
     public static List<ObjectNode> objects(BackupModel model) {
+        return objects(base(model));
+    }
+
+    /** As {@link #objects(BackupModel)}, from the files {@link #base} rendered. */
+    public static List<ObjectNode> objects(List<RenderedFile> baseFiles) {
         List<ObjectNode> out = new ArrayList<>();
-        for (RenderedFile f : base(model)) {
-            if (f.path().startsWith(BASE_DIR) && !f.path().endsWith("/kustomization.yaml")) {
+        for (RenderedFile f : baseFiles) {
+            if (isObjectFile(f)) {
                 out.addAll(Manifests.parse(f.content()));
             }
         }
         return out;
+    }
+
+    /** A file of {@link #base} that holds objects (under k8s/base/, not kustomization.yaml). */
+    public static boolean isObjectFile(RenderedFile f) {
+        return f.path().startsWith(BASE_DIR) && !f.path().endsWith("/kustomization.yaml");
     }
 }

@@ -40,9 +40,18 @@ public final class OverlayRenderer {
      * @param envModel  the environment's model ({@code namespace} is the environment's namespace)
      */
     public static List<RenderedFile> overlay(String env, BackupModel base, BackupModel envModel) {
+        return overlay(env, base, envModel, KustomizeRenderer.objects(base), KustomizeRenderer.objects(envModel));
+    }
+
+    /**
+     * As {@link #overlay(String, BackupModel, BackupModel)}, from the objects the two models' base files
+     * hold ({@link KustomizeRenderer#objects}), already parsed; they are read, never changed.
+     */
+    public static List<RenderedFile> overlay(String env, BackupModel base, BackupModel envModel,
+                                             List<ObjectNode> baseObjects, List<ObjectNode> envObjects) {
         String dir = OVERLAYS_DIR + env + "/";
-        Map<String, ObjectNode> from = byKey(KustomizeRenderer.objects(base));
-        Map<String, ObjectNode> to = byKey(KustomizeRenderer.objects(envModel));
+        Map<String, ObjectNode> from = byKey(baseObjects);
+        Map<String, ObjectNode> to = byKey(envObjects);
 
         List<RenderedFile> files = new ArrayList<>();
         List<String> resources = new ArrayList<>(List.of("../../base"));

@@ -25,6 +25,11 @@ public record Finding(String source, int docIndex, int line, String displayName,
             .thenComparing(Finding::rule)
             .thenComparing(Finding::message);
 
+    /** The same finding for the document numbered {@code index} in its source. */
+    public Finding withIndex(int index) {
+        return index == docIndex ? this : new Finding(source, index, line, displayName, path, rule, severity, message);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

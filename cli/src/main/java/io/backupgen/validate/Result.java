@@ -20,6 +20,15 @@ public record Result(Document document, Status status, List<Finding> findings, S
         this(document, status, findings, null);
     }
 
+    /** The same result for the document numbered {@code index} in its source. */
+    public Result withIndex(int index) {
+        if (index == document.index()) {
+            return this;
+        }
+        return new Result(document.withIndex(index), status, findings.stream().map(f -> f.withIndex(index)).toList(),
+                schemaLocation);
+    }
+
     public String source() {
         return document.source();
     }

@@ -127,7 +127,7 @@ final class SchemaLayer {
     }
 
     static List<Violation> validate(JsonSchema schema, JsonNode body, boolean hideValues) {
-        Set<ValidationMessage> messages = schema.validate(body);
+        Set<ValidationMessage> messages = schema.validate(withoutNullFields(body));
         List<Violation> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         List<ValidationMessage> sorted = new ArrayList<>(messages);
@@ -157,6 +157,46 @@ final class SchemaLayer {
             }
         }
         return out;
+    }
+
+    /**
+     * A field whose value is {@code null} is no field at all to the API server: a built-in kind's
+     * decoder leaves it at its zero value, and a custom resource's null fields are pruned before
+     * validation unless the CRD says {@code nullable: true} (where null is valid anyway). So they are
+     * dropped before the schema sees the object ({@code spec.groups: null} in a PrometheusRule is
+     * accepted; a null required field is still missing). The body itself is returned, not copied,
+     * when it has no null field, which is nearly always.
+     */
+    static JsonNode withoutNullFields(JsonNode body) {
+        return hasNullField(body) ? pruned(body.deepCopy()) : body;
+    }
+
+    private static boolean hasNullField(JsonNode n) {
+        if (n.isObject()) {
+            for (var it = n.elements(); it.hasNext(); ) {
+                JsonNode v = it.next();
+                if (v.isNull() || hasNullField(v)) {
+                    return true;
+                }
+            }
+        } else if (n.isArray()) {
+            for (JsonNode v : n) {
+                if (hasNullField(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode pruned(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            o.properties().removeIf(e -> e.getValue().isNull());
+            o.forEach(SchemaLayer::pruned);
+        } else if (n.isArray()) {
+            n.forEach(SchemaLayer::pruned);
+        }
+        return n;
     }
 
     /** "string", "integer or string", from a schema's type / oneOf / anyOf. */

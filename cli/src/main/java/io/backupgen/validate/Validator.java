@@ -7,8 +7,11 @@ import io.backupgen.document.FieldPath;
 import io.backupgen.validate.rules.Rule;
 import io.backupgen.validate.rules.RuleContext;
 import io.backupgen.validate.rules.Rules;
+import io.backupgen.validate.rules.ReferenceRules;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.function.Predicate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,7 +25,8 @@ import java.util.concurrent.ForkJoinPool;
  *   <li>{@code schema}: the JSON schema of the kind for the Kubernetes version, through the
  *       {@code --schema-location}s and then the built-in schemas (strict unless asked otherwise);
  *       a kind no location knows is an ERROR unless missing schemas are ignored;</li>
- *   <li>the API-server rules of {@link Rules#ALL} that schemas cannot express, offline.</li>
+ *   <li>the API-server rules of {@link Rules#ALL} that schemas cannot express, offline, and the
+ *       references between the set's objects ({@link ReferenceRules#ALL}).</li>
  * </ol>
  * A Validator is thread-safe and caches compiled schemas: build one and reuse it.
  */
@@ -41,6 +45,7 @@ public final class Validator {
 
     private final ValidatorOptions options;
     private final SchemaLayer schemas;
+    private final RuleContext context;
 
     /**
      * @throws IllegalArgumentException for a schema location that is not a usable template, or a
@@ -66,6 +71,8 @@ public final class Validator {
                     + options.kubernetesVersion());
         }
         this.schemas = new SchemaLayer(registries, options.kubernetesVersion(), options.strict());
+        this.context = new RuleContext(options.kubernetesVersion(), options.minor(),
+                options.externalRefs() == ValidatorOptions.ExternalRefs.WARN);
     }
 
     public ValidatorOptions options() {
@@ -96,16 +103,13 @@ public final class Validator {
     }
 
     private ValidationReport validate(List<Document> documents, List<Document> existing) {
-        List<Document> resolvable = new ArrayList<>(documents);
-        resolvable.addAll(existing);
-        RuleContext ctx = context(resolvable);
-        List<Result> results;
+        List<Checked> checked;
         if (options.parallelism() <= 1 || documents.size() < 2) {
-            results = documents.stream().map(d -> validate(d, ctx)).toList();
+            checked = documents.stream().map(this::check).toList();
         } else {
             ForkJoinPool pool = new ForkJoinPool(options.parallelism());
             try {
-                results = pool.submit(() -> documents.parallelStream().map(d -> validate(d, ctx)).toList()).get();
+                checked = pool.submit(() -> documents.parallelStream().map(this::check).toList()).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("validation interrupted", e);
@@ -115,14 +119,52 @@ public final class Validator {
                 pool.shutdown();
             }
         }
+        List<Result> results = new ArrayList<>(documents.size());
+        Sequencer sequencer = new Sequencer(existing, externalRefsAllowed(), results::add);
+        checked.forEach(sequencer::accept);
+        sequencer.end();
         List<String> sources = documents.stream().map(Document::source).distinct().toList();
         return new ValidationReport(results, sources);
     }
 
-    /** What the rules of one set see: the other documents (for references) and the options. */
-    public RuleContext context(List<Document> documents) {
-        return new RuleContext(options.kubernetesVersion(), options.minor(),
-                options.externalRefs() == ValidatorOptions.ExternalRefs.WARN, documents);
+    /**
+     * Receives a streamed validation, in input order: each source as reading reaches it (so a summary
+     * counts files that held nothing), then its documents' results.
+     */
+    public interface Sink {
+        void source(String source);
+
+        void result(Result result);
+    }
+
+    /**
+     * What a streamed validation saw.
+     *
+     * @param results documents validated, unreadable ones included
+     * @param ok      nothing would fail a CI job (as {@link ValidationReport#ok()})
+     */
+    public record Outcome(long results, boolean ok) {
+    }
+
+    /**
+     * Reads and validates files, directories and stdin ({@code -}) as a stream, handing each result to
+     * {@code sink} in input order: documents are cut from the input in order, parsed and checked on
+     * {@link ValidatorOptions#parallelism()} threads, and put back in order; references across the
+     * set resolve as {@link Sequencer} says. Memory stays flat as the input grows: the documents in
+     * flight (a bounded number) and one small record per result not handed on yet.
+     *
+     * @throws java.io.UncheckedIOException when a named path does not exist (a usage error)
+     */
+    public Outcome validate(List<String> paths, InputStream stdin, Predicate<String> ignored, Sink sink) {
+        return new Streaming(this, sink).run(paths, stdin, ignored);
+    }
+
+    boolean externalRefsAllowed() {
+        return options.externalRefs() == ValidatorOptions.ExternalRefs.WARN;
+    }
+
+    RuleContext context() {
+        return context;
     }
 
     /** A document that could not be read: an ERROR result naming what could be made out of it. */
@@ -140,8 +182,15 @@ public final class Validator {
         return new Document("", 0, 0, partial).displayName();
     }
 
-    /** Validates one document of a set whose {@link #context} is {@code ctx}. */
-    public Result validate(Document doc, RuleContext ctx) {
+    /**
+     * Checks one document alone (thread-safe): the schema and every rule of {@link Rules#ALL}, and
+     * collects its references for {@link Sequencer} to resolve. Its result is final here when the
+     * document is not checked further (not an object, skipped, rejected, no schema).
+     */
+    Checked check(Document doc) {
+        String key = ReferenceRules.key(doc);
+        ReferenceRules.Target target = key == null ? null : ReferenceRules.target(doc);
+        Document id = Checked.identity(doc);
         List<Finding> findings = new ArrayList<>();
         Findings f = new Findings(doc, findings);
         for (io.backupgen.yaml.YamlError note : doc.notes()) {
@@ -152,7 +201,7 @@ public final class Validator {
         if (body == null || !body.isObject()) {
             f.add("", RULE_DOCUMENT, Severity.ERROR, "a Kubernetes object must be a mapping, got "
                     + (body == null ? "nothing" : SchemaLayer.describe(body)));
-            return new Result(doc, Status.ERROR, findings);
+            return early(new Result(id, Status.ERROR, findings), key, target);
         }
         for (String field : List.of("apiVersion", "kind")) {
             JsonNode v = body.get(field);
@@ -160,7 +209,7 @@ public final class Validator {
                 f.add(field, RULE_DOCUMENT, Severity.ERROR, (v == null || v.isNull() ? "missing '" + field + "'"
                         : "'" + field + "' must be a non-empty string, got " + SchemaLayer.describe(v))
                         + ": not a Kubernetes object");
-                return new Result(doc, Status.ERROR, findings);
+                return early(new Result(id, Status.ERROR, findings), key, target);
             }
         }
         String kind = doc.kind();
@@ -168,19 +217,19 @@ public final class Validator {
         if (apiVersion.startsWith("kustomize.config.k8s.io/")) {
             // kustomization.yaml sits next to the manifests but is kustomize's input, never sent to
             // the API server: no schema, no API rules.
-            return new Result(doc, Status.SKIPPED, findings);
+            return early(new Result(id, Status.SKIPPED, findings), key, target);
         }
         if (matches(options.skipKinds(), kind, apiVersion)) {
-            return new Result(doc, Status.SKIPPED, findings);
+            return early(new Result(id, Status.SKIPPED, findings), key, target);
         }
         if (matches(options.rejectKinds(), kind, apiVersion)) {
             f.add("kind", RULE_REJECTED, Severity.ERROR, "prohibited resource kind " + kind + " (--reject)");
-            return new Result(doc, Status.ERROR, findings);
+            return early(new Result(id, Status.ERROR, findings), key, target);
         }
         SchemaLayer.Lookup lookup = schemas.lookup(kind, apiVersion);
         if (lookup.error() != null) {
             f.add("", RULE_SCHEMA_ERROR, Severity.ERROR, lookup.error());
-            return new Result(doc, Status.ERROR, findings);
+            return early(new Result(id, Status.ERROR, findings), key, target);
         }
         boolean skipped = false;
         if (lookup.found()) {
@@ -194,10 +243,10 @@ public final class Validator {
             f.add("", RULE_SCHEMA_MISSING, Severity.ERROR, "could not find schema for " + kind + " (" + apiVersion
                     + ") for Kubernetes " + options.kubernetesVersion() + " in " + String.join(", ", schemas.locations())
                     + "; add a --schema-location that has it, or pass --ignore-missing-schemas to skip such kinds");
-            return new Result(doc, Status.ERROR, findings);
+            return early(new Result(id, Status.ERROR, findings), key, target);
         }
         for (Rule rule : Rules.ALL) {
-            rule.check().run(doc, ctx, new Rule.Sink() {
+            rule.check().run(doc, context, new Rule.Sink() {
                 @Override
                 public void error(String path, String message) {
                     f.add(path, rule.id(), Severity.ERROR, message);
@@ -209,10 +258,25 @@ public final class Validator {
                 }
             });
         }
+        List<List<ReferenceRules.Ref>> refs = new ArrayList<>(ReferenceRules.ALL.size());
+        for (ReferenceRules.ReferenceRule rule : ReferenceRules.ALL) {
+            refs.add(rule.refs().apply(doc));
+        }
+        // a reference's line is looked up only when it makes a finding, or must wait for its target
+        java.util.function.ToIntFunction<String> lines = doc::lineOf;
+        return new Checked(id, null, findings, skipped, lookup.location(), refs, lines, key, target);
+    }
+
+    private static Checked early(Result result, String key, ReferenceRules.Target target) {
+        return new Checked(result.document(), result, List.of(), false, null, List.of(), Checked::unknownLine, key, target);
+    }
+
+    /** The result of a checked document once its references are judged ({@code findings} holds all). */
+    static Result result(Checked c, List<Finding> findings) {
         dropRepeats(findings);
         boolean anyError = findings.stream().anyMatch(Finding::isError);
-        Status status = anyError ? Status.INVALID : skipped ? Status.SKIPPED : Status.VALID;
-        return new Result(doc, status, findings, lookup.location());
+        Status status = anyError ? Status.INVALID : c.skipped() ? Status.SKIPPED : Status.VALID;
+        return new Result(c.document(), status, findings, c.schemaLocation());
     }
 
     /** kubeconform's --skip/--reject: a kind ("Deployment") or a group/version/kind ("apps/v1/Deployment"). */

@@ -209,6 +209,14 @@ final class NodeConverter {
                 warnings.add(dup);
             }
             String child = Positions.child(pointer, key);
+            if (!out.has(key)) {
+                // the usual case: nothing recorded under this key yet, so record straight into the document's
+                // positions (a copy and a subtree replacement per key made reading quadratic in a mapping's size)
+                positions.key(child, line(keyNode.getStartMark()), column(keyNode.getStartMark()));
+                out.set(key, convert(t.getValueNode(), child, depth + 1, positions));
+                continue;
+            }
+            // a key written twice, or one a merge set: its new value's positions replace the old ones
             Positions own = new Positions();
             own.key(child, line(keyNode.getStartMark()), column(keyNode.getStartMark()));
             out.set(key, convert(t.getValueNode(), child, depth + 1, own));

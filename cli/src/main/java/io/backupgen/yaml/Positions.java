@@ -7,16 +7,64 @@ import java.util.Optional;
 
 /**
  * Where each key and value of one document is, by RFC 6901 JSON pointer ({@code /spec/containers/0/name};
- * {@code ""} is the document itself). Filled once while the document is read, so callers need no
- * second pass over the text for positions.
+ * {@code ""} is the document itself). Filled once while the document is read, or, for a document the
+ * fast path read ({@link BlockYaml}), on first use: only a finding needs a line, and a valid document
+ * has none. Thread-safe to read.
  */
 public final class Positions {
     public static final Positions EMPTY = new Positions();
 
-    private final Map<String, Long> keys = new HashMap<>();
-    private final Map<String, Long> values = new HashMap<>();
+    private final Map<String, Long> keys;
+    private final Map<String, Long> values;
+    private final boolean lazy;
+    /** For a lazy instance: the fast path's lines, which answer {@link #findLine} without loading. */
+    private final BlockYaml.Lines lines;
+    private final int lineOffset;
+    private final String prefix;
+    /** Where a lazy instance gets its positions; dropped (with the text it holds) once used. Guarded by this. */
+    private java.util.function.Supplier<Positions> source;
+    private Positions loaded;
 
     Positions() {
+        keys = new HashMap<>();
+        values = new HashMap<>();
+        lazy = false;
+        lines = null;
+        lineOffset = 0;
+        prefix = "";
+    }
+
+    private Positions(java.util.function.Supplier<Positions> source, BlockYaml.Lines lines, int lineOffset, String prefix) {
+        keys = Map.of();
+        values = Map.of();
+        lazy = true;
+        this.source = source;
+        this.lines = lines;
+        this.lineOffset = lineOffset;
+        this.prefix = prefix;
+    }
+
+    /**
+     * Positions computed by {@code source} when first asked for (once; EMPTY if it gives null); until
+     * then {@link #findLine} asks {@code lines} (0-based lines of a text that starts {@code lineOffset}
+     * lines into the source).
+     */
+    static Positions lazy(java.util.function.Supplier<Positions> source, BlockYaml.Lines lines, int lineOffset) {
+        return new Positions(source, lines, lineOffset, "");
+    }
+
+    private Positions data() {
+        if (!lazy) {
+            return this;
+        }
+        synchronized (this) {
+            if (loaded == null) {
+                Positions p = source.get();
+                loaded = p == null ? EMPTY : p;
+                source = null;
+            }
+            return loaded;
+        }
     }
 
     void key(String pointer, int line, int column) {
@@ -45,6 +93,9 @@ public final class Positions {
 
     /** The positions below {@code prefix}, re-rooted there (for the items of a {@code List}). */
     public Positions under(String prefix) {
+        if (lazy) {
+            return new Positions(() -> data().under(prefix), lines, lineOffset, this.prefix + prefix);
+        }
         Positions out = new Positions();
         keys.forEach((p, v) -> {
             if (below(p, prefix)) {
@@ -61,12 +112,12 @@ public final class Positions {
 
     /** Where the key of the field at {@code pointer} is (array elements and the root have none). */
     public Optional<Position> key(String pointer) {
-        return unpack(keys.get(pointer));
+        return unpack(data().keys.get(pointer));
     }
 
     /** Where the value at {@code pointer} starts. */
     public Optional<Position> value(String pointer) {
-        return unpack(values.get(pointer));
+        return unpack(data().values.get(pointer));
     }
 
     /**
@@ -74,16 +125,28 @@ public final class Positions {
      * same for its nearest parent that is there; {@link Position#UNKNOWN} when nothing is.
      */
     public Position find(String pointer) {
+        Positions d = data();
         for (String p = pointer; p != null; p = parent(p)) {
-            Long found = keys.get(p);
+            Long found = d.keys.get(p);
             if (found == null) {
-                found = values.get(p);
+                found = d.values.get(p);
             }
             if (found != null) {
                 return unpack(found).orElseThrow();
             }
         }
         return Position.UNKNOWN;
+    }
+
+    /**
+     * The line {@link #find(String)} gives (0 when unknown): for a document the fast path read, from its
+     * lines, without the full reader's positions.
+     */
+    public int findLine(String pointer) {
+        if (lines != null) {
+            return lines.find(prefix + pointer) + 1 + lineOffset;
+        }
+        return find(pointer).line();
     }
 
     /** The value's own position when it has one (a wrong value), else {@link #find}. */
@@ -99,8 +162,26 @@ public final class Positions {
         return findValue(pointer.toString());
     }
 
+    /** Whether these positions are computed on first use (the document was read on the fast path). */
+    boolean isLazy() {
+        return lazy;
+    }
+
+    /** Every pointer with a key or value position (for tests). */
+    java.util.Set<String> pointers() {
+        java.util.Set<String> out = new java.util.TreeSet<>(data().keys.keySet());
+        out.addAll(data().values.keySet());
+        return out;
+    }
+
+    /** The same keys and values at the same places (for tests). */
+    boolean sameAs(Positions other) {
+        return data().keys.equals(other.data().keys) && data().values.equals(other.data().values);
+    }
+
     public int size() {
-        return Math.max(keys.size(), values.size());
+        Positions d = data();
+        return Math.max(d.keys.size(), d.values.size());
     }
 
     /** {@code /a/b} -> {@code /a}; {@code /a} -> {@code ""}; {@code ""} -> null. */

@@ -24,6 +24,7 @@ import java.util.List;
 public final class YamlReader {
     private final YamlLimits limits;
     private final DuplicateKeys duplicates;
+    private final boolean fast;
 
     /** A reader that refuses duplicate keys. */
     public YamlReader(YamlLimits limits) {
@@ -31,8 +32,18 @@ public final class YamlReader {
     }
 
     public YamlReader(YamlLimits limits, DuplicateKeys duplicates) {
+        this(limits, duplicates, true);
+    }
+
+    private YamlReader(YamlLimits limits, DuplicateKeys duplicates, boolean fast) {
         this.limits = limits;
         this.duplicates = duplicates;
+        this.fast = fast;
+    }
+
+    /** The same reader without the fast path ({@link BlockYaml}): every document through SnakeYAML (for tests). */
+    YamlReader fullOnly() {
+        return new YamlReader(limits, duplicates, false);
     }
 
     /**
@@ -53,12 +64,12 @@ public final class YamlReader {
      * @param source the name documents and errors carry (a path, "-")
      */
     public YamlStream open(String source, InputStream in) {
-        return new YamlStream(source, in, limits, duplicates, false);
+        return new YamlStream(source, in, limits, duplicates, false, fast);
     }
 
     /** Streams the JSON values of {@code in} (one or more, as kubectl accepts), with positions. */
     public YamlStream openJson(String source, InputStream in) {
-        return new YamlStream(source, in, limits, duplicates, true);
+        return new YamlStream(source, in, limits, duplicates, true, fast);
     }
 
     /** Every document of a YAML text (empty documents left out). */

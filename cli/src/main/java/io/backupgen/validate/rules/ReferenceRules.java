@@ -6,7 +6,9 @@ import io.backupgen.text.Suggest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,25 +17,94 @@ import java.util.TreeSet;
  * Secret keys of a Secret that is in the set, PVCs, ServiceAccounts) and inside the pod (volume
  * mounts). The API server checks only the last; the others catch a set that would deploy but not
  * run, so they hold for a complete set and become warnings with {@code --allow-external-refs}.
+ *
+ * <p>A reference to another object is judged in two steps, so that a validator can stream: each
+ * document yields its {@link Ref}s alone ({@link ReferenceRule#refs}), and once the first object of
+ * that kind and name in the set is known (or the set has ended without one), {@link #judge} says
+ * what is wrong. A {@link Target} keeps of that object only what judging needs.
  */
-final class ReferenceRules {
+public final class ReferenceRules {
+    /** The rules that resolve against the set, in the order their findings are listed. */
+    public static final List<ReferenceRule> ALL = List.of(
+            new ReferenceRule("ref-configmap", "ConfigMap", ReferenceRules::configMaps, false, List.of("data", "binaryData")),
+            // Secrets are usually created out of band (credentials never live in the repo): one not in the
+            // set is fine. One that IS in the set must have the referenced keys.
+            new ReferenceRule("ref-secret", "Secret", ReferenceRules::secrets, true, List.of("data", "stringData")),
+            new ReferenceRule("ref-pvc", "PersistentVolumeClaim", ReferenceRules::claims, false, List.of()),
+            new ReferenceRule("ref-serviceaccount", "ServiceAccount", ReferenceRules::serviceAccounts, false, List.of()));
+
+    private static final Set<String> TARGET_KINDS = Set.of("ConfigMap", "Secret", "PersistentVolumeClaim", "ServiceAccount");
+
     private ReferenceRules() {
     }
 
-    /** One reference from a pod to another object (and optionally to a key in it). */
-    record Ref(String path, String name, String key, String keyPath, boolean optional) {
+    /**
+     * One reference from a pod to another object (and optionally to a key in it).
+     *
+     * @param path    field path of the object's name (where a missing object is reported)
+     * @param keyPath field path of the key (where a missing key is reported); null without a key
+     */
+    public record Ref(String path, String name, String key, String keyPath, boolean optional) {
     }
 
-    static void configMaps(Document doc, RuleContext ctx, Rule.Sink sink) {
-        resolve(podRefs(doc, "configMapKeyRef", "configMapRef", "configMap", "name"), "ConfigMap", ctx, sink, false,
-                Set.of("data", "binaryData"));
+    /**
+     * A rule over references to objects of one kind.
+     *
+     * @param mayBeExternal a referenced object that is not in the set is fine (Secrets)
+     * @param keyFields     where the target keeps the keys a reference may name
+     */
+    public record ReferenceRule(String id, String kind, Function<Document, List<Ref>> refs, boolean mayBeExternal,
+                                List<String> keyFields) {
     }
 
-    static void secrets(Document doc, RuleContext ctx, Rule.Sink sink) {
-        // Secrets are usually created out of band (credentials never live in the repo): one not in the
-        // set is fine. One that IS in the set must have the referenced keys.
-        resolve(podRefs(doc, "secretKeyRef", "secretRef", "secret", "secretName"), "Secret", ctx, sink, true,
-                Set.of("data", "stringData"));
+    /**
+     * What the set knows of an object references may point at: where it is defined and the keys of
+     * its {@code data}, {@code binaryData} and {@code stringData}.
+     */
+    public record Target(String source, Map<String, List<String>> keys) {
+        Set<String> keys(List<String> fields) {
+            Set<String> out = new TreeSet<>();
+            fields.forEach(f -> out.addAll(keys.getOrDefault(f, List.of())));
+            return out;
+        }
+    }
+
+    /**
+     * The kind/name a document is known by to references ({@code ConfigMap/scripts}), or null when
+     * no reference can point at it. Namespaces are not compared: a rendered set usually has none, and
+     * kustomize sets one namespace for all.
+     */
+    public static String key(Document doc) {
+        if (doc.body() == null || !doc.body().isObject() || !TARGET_KINDS.contains(doc.kind())) {
+            return null;
+        }
+        return key(doc.kind(), doc.name());
+    }
+
+    public static String key(String kind, String name) {
+        return kind + "/" + name;
+    }
+
+    /** What references need of a document that {@link #key} names. */
+    public static Target target(Document doc) {
+        Map<String, List<String>> keys = new java.util.HashMap<>();
+        for (String f : List.of("data", "binaryData", "stringData")) {
+            JsonNode n = doc.body().get(f);
+            if (n != null && n.isObject() && !n.isEmpty()) {
+                List<String> names = new ArrayList<>(n.size());
+                n.fieldNames().forEachRemaining(names::add);
+                keys.put(f, names);
+            }
+        }
+        return new Target(doc.source(), keys);
+    }
+
+    static List<Ref> configMaps(Document doc) {
+        return podRefs(doc, "configMapKeyRef", "configMapRef", "configMap", "name");
+    }
+
+    static List<Ref> secrets(Document doc) {
+        return podRefs(doc, "secretKeyRef", "secretRef", "secret", "secretName");
     }
 
     /** A pod's references to one kind: env valueFrom key refs, envFrom, and volumes (projected ones too). */
@@ -52,7 +123,7 @@ final class ReferenceRules {
         return refs;
     }
 
-    static void claims(Document doc, RuleContext ctx, Rule.Sink sink) {
+    static List<Ref> claims(Document doc) {
         List<Ref> refs = new ArrayList<>();
         Set<String> templates = claimTemplates(doc);
         for (PodSpec pod : PodSpec.of(doc)) {
@@ -64,10 +135,10 @@ final class ReferenceRules {
                 }
             });
         }
-        resolve(refs, "PersistentVolumeClaim", ctx, sink, false, Set.of());
+        return refs;
     }
 
-    static void serviceAccounts(Document doc, RuleContext ctx, Rule.Sink sink) {
+    static List<Ref> serviceAccounts(Document doc) {
         List<Ref> refs = new ArrayList<>();
         for (PodSpec pod : PodSpec.of(doc)) {
             for (String field : List.of("serviceAccountName", "serviceAccount")) {
@@ -78,7 +149,7 @@ final class ReferenceRules {
                 }
             }
         }
-        resolve(refs, "ServiceAccount", ctx, sink, false, Set.of());
+        return refs;
     }
 
     /**
@@ -156,20 +227,26 @@ final class ReferenceRules {
         });
     }
 
-    private static void resolve(List<Ref> refs, String kind, RuleContext ctx, Rule.Sink sink, boolean mayBeExternal,
-                                Set<String> keyFields) {
+    /**
+     * What is wrong with one document's references of one rule, given the first object of the set
+     * each resolves to ({@code targets}, aligned with {@code refs}; null: the set has none) and the
+     * names of that kind in the whole set (for "did you mean").
+     */
+    public static void judge(ReferenceRule rule, List<Ref> refs, List<Target> targets, Set<String> names,
+                             boolean externalRefsAllowed, Rule.Sink sink) {
         Set<String> reportedMissing = new HashSet<>();
-        for (Ref r : refs) {
-            Optional<Document> target = ctx.find(kind, r.name());
-            if (target.isEmpty()) {
+        for (int i = 0; i < refs.size(); i++) {
+            Ref r = refs.get(i);
+            Target target = targets.get(i);
+            if (target == null) {
                 // Volume items repeat the volume's path: report a missing object once per path.
-                if (mayBeExternal || !reportedMissing.add(r.path())) {
+                if (rule.mayBeExternal() || !reportedMissing.add(r.path())) {
                     continue;
                 }
-                String msg = kind + " \"" + r.name() + "\" is not defined in the validated set" + nearest(r.name(), ctx.names(kind));
+                String msg = rule.kind() + " \"" + r.name() + "\" is not defined in the validated set" + nearest(r.name(), names);
                 if (r.optional()) {
                     sink.warning(r.path(), msg + " (optional reference)");
-                } else if (ctx.externalRefsAllowed()) {
+                } else if (externalRefsAllowed) {
                     sink.warning(r.path(), msg + " (allowed by --allow-external-refs)");
                 } else {
                     sink.error(r.path(), msg + "; add it, or pass --allow-external-refs when the set is partial");
@@ -179,13 +256,10 @@ final class ReferenceRules {
             if (r.key() == null) {
                 continue;
             }
-            Set<String> keys = new TreeSet<>();
-            for (String f : keyFields) {
-                target.get().body().path(f).fieldNames().forEachRemaining(keys::add);
-            }
+            Set<String> keys = target.keys(rule.keyFields());
             if (!keys.contains(r.key())) {
-                String msg = "key \"" + r.key() + "\" is not in " + kind + " \"" + r.name() + "\" (defined in "
-                        + target.get().source() + "; keys: " + String.join(", ", keys) + ")" + nearest(r.key(), keys);
+                String msg = "key \"" + r.key() + "\" is not in " + rule.kind() + " \"" + r.name() + "\" (defined in "
+                        + target.source() + "; keys: " + String.join(", ", keys) + ")" + nearest(r.key(), keys);
                 if (r.optional()) {
                     sink.warning(r.keyPath(), msg + " (optional reference)");
                 } else {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The API-server rules that Kubernetes' JSON schemas do not carry, registered in one list,
  * Helm-lint style; each family lives in its own small file with its own fixtures. They need no
- * network and no schemas.
+ * network and no schemas. {@link #ALL} judge a document alone; the references to other objects of
+ * the set are {@link ReferenceRules#ALL}, judged once the set has the objects they name.
  */
 public final class Rules {
 
@@ -19,10 +20,6 @@ public final class Rules {
             new Rule("quantity", QuantityRules::check),
             new Rule("env-name", EnvRules::names),
             new Rule("enum", EnumRules::check),
-            new Rule("ref-configmap", ReferenceRules::configMaps),
-            new Rule("ref-secret", ReferenceRules::secrets),
-            new Rule("ref-pvc", ReferenceRules::claims),
-            new Rule("ref-serviceaccount", ReferenceRules::serviceAccounts),
             new Rule("ref-volume", ReferenceRules::volumeMounts));
 
     private Rules() {
