@@ -11,28 +11,37 @@
 # beside <file>.sha256, the row-count manifest <stem>.manifest (+ .sha256)
 # and, with globals on, <stem>.globals.sql.gz (+ .sha256).
 
+# bg_is_backup NAME DB TIER: NAME is a strict-name backup of DB in TIER (any
+# tier when TIER is empty). DB and TIER are matched literally (db "shop" never
+# matches files of db "shop_daily"). Also used on a bucket's listing (offsite.sh).
+bg_is_backup() {
+  case "$1" in
+    "$2"_*) bg_rest=${1#"$2"_} ;;
+    *) return 1 ;;
+  esac
+  bg_tier=${bg_rest%%_*}
+  case "$bg_tier" in
+    daily | weekly | monthly | prerestore) ;;
+    *) return 1 ;;
+  esac
+  [ -z "$3" ] || [ "$bg_tier" = "$3" ] || return 1
+  case "${bg_rest#"$bg_tier"_}" in
+    [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].sql.gz | \
+      [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].dump)
+      return 0
+      ;;
+  esac
+  return 1
+}
+
 # bg_backups DIR DB TIER: the strict-name backups of DB in TIER (every tier
-# when TIER is empty), one name per line, unsorted. DB and TIER are matched
-# literally (db "shop" never matches files of db "shop_daily").
+# when TIER is empty) in DIR, one name per line, unsorted.
 bg_backups() {
   for bg_path in "$1"/*; do
     bg_name=${bg_path##*/}
-    case "$bg_name" in
-      "$2"_*) bg_rest=${bg_name#"$2"_} ;;
-      *) continue ;;
-    esac
-    bg_tier=${bg_rest%%_*}
-    case "$bg_tier" in
-      daily | weekly | monthly | prerestore) ;;
-      *) continue ;;
-    esac
-    [ -z "$3" ] || [ "$bg_tier" = "$3" ] || continue
-    case "${bg_rest#"$bg_tier"_}" in
-      [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].sql.gz | \
-        [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9][0-9][0-9].dump)
-        printf '%s\n' "$bg_name"
-        ;;
-    esac
+    if bg_is_backup "$bg_name" "$2" "$3"; then
+      printf '%s\n' "$bg_name"
+    fi
   done
 }
 

@@ -4,6 +4,8 @@
 # Static POSIX sh (busybox ash / dash); configured only by the environment:
 #   libpq:   PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD (PGDATABASE: whose backups)
 #   BACKUP_DIR            where backups live                       (default /backups)
+#   RESTORE_SOURCE_DIR    where the backup to restore is read from (default BACKUP_DIR;
+#                         a fetched off-site copy: the backup-first one still goes to BACKUP_DIR)
 #   RESTORE_FILE          file name in BACKUP_DIR; empty = newest backup of
 #                         database PGDATABASE in tier RESTORE_TIER
 #   RESTORE_TIER          daily|weekly|monthly|prerestore          (default daily)
@@ -57,6 +59,7 @@ trap 'exit 143' TERM
 
 # ---- configuration -------------------------------------------------------------
 BACKUP_DIR=${BACKUP_DIR:-/backups}
+SRC_DIR=${RESTORE_SOURCE_DIR:-$BACKUP_DIR}
 RESTORE_FILE=${RESTORE_FILE:-}
 RESTORE_TIER=${RESTORE_TIER:-daily}
 RESTORE_JOBS=${RESTORE_JOBS:-1}
@@ -86,7 +89,7 @@ esac
 if [ "$RESTORE_JOBS" -lt 1 ] || [ "$RESTORE_JOBS" -gt 64 ]; then
   die "RESTORE_JOBS must be an integer from 1 to 64, got '$RESTORE_JOBS'"
 fi
-[ -d "$BACKUP_DIR" ] || die "backup directory $BACKUP_DIR does not exist"
+[ -d "$SRC_DIR" ] || die "backup directory $SRC_DIR does not exist"
 
 # A database name as a libpq connection string, so that no name is ever read
 # as one ("dbname=..." is parsed as conninfo by psql -d and pg_restore -d).
@@ -109,18 +112,18 @@ sql_on() {
 # ---- step 1: which file -----------------------------------------------------------
 if [ -n "$RESTORE_FILE" ]; then
   case "$RESTORE_FILE" in
-    */* | .*) die "RESTORE_FILE must be a file name in $BACKUP_DIR, got '$RESTORE_FILE'" ;;
+    */* | .*) die "RESTORE_FILE must be a file name in $SRC_DIR, got '$RESTORE_FILE'" ;;
     *.globals.sql.gz) die "$RESTORE_FILE holds roles and other globals, not a database; restore its database's backup with RESTORE_WITH_GLOBALS=true" ;;
     *.sql.gz | *.dump) ;;
     *) die "RESTORE_FILE must name a .sql.gz or .dump backup, got '$RESTORE_FILE'" ;;
   esac
   FILE=$RESTORE_FILE
 else
-  FILE=$(bg_newest "$BACKUP_DIR" "$SOURCE_DB" "$RESTORE_TIER")
-  [ -n "$FILE" ] || die "no $RESTORE_TIER backup of database '$SOURCE_DB' found in $BACKUP_DIR"
+  FILE=$(bg_newest "$SRC_DIR" "$SOURCE_DB" "$RESTORE_TIER")
+  [ -n "$FILE" ] || die "no $RESTORE_TIER backup of database '$SOURCE_DB' found in $SRC_DIR"
   log "newest $RESTORE_TIER backup of '$SOURCE_DB' is $FILE"
 fi
-PATH_FILE=$BACKUP_DIR/$FILE
+PATH_FILE=$SRC_DIR/$FILE
 [ -f "$PATH_FILE" ] || die "backup file $PATH_FILE does not exist"
 STEM=$(bg_stem "$FILE")
 case "$FILE" in
@@ -149,8 +152,8 @@ else
   pg_restore --list "$PATH_FILE" >/dev/null 2>"$WORK/toc.err" ||
     die "$FILE is not a readable custom-format dump: $(tail -n 3 "$WORK/toc.err" | tr '\n' ' ')"
 fi
-MANIFEST=$BACKUP_DIR/$STEM.manifest
-if WHY=$(bg_check_manifest "$BACKUP_DIR" "$FILE" "$DUMP_SHA"); then
+MANIFEST=$SRC_DIR/$STEM.manifest
+if WHY=$(bg_check_manifest "$SRC_DIR" "$FILE" "$DUMP_SHA"); then
   log "checksum of $FILE verified; manifest $STEM.manifest verified ($(bg_manifest_field "$MANIFEST" counts) counts)"
 else
   case $? in
@@ -162,7 +165,7 @@ else
   esac
 fi
 if [ "$WITH_GLOBALS" -eq 1 ]; then
-  GLOBALS=$BACKUP_DIR/$STEM.globals.sql.gz
+  GLOBALS=$SRC_DIR/$STEM.globals.sql.gz
   [ -f "$GLOBALS" ] || die "RESTORE_WITH_GLOBALS=true but $STEM.globals.sql.gz does not exist (backups take globals only with backup.globals: true)"
   WHY=$(bg_check_sha "$GLOBALS") || die "$WHY; refusing to apply corrupt globals"
   log "checksum of $STEM.globals.sql.gz verified"

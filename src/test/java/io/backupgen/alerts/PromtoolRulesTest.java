@@ -409,6 +409,6 @@ class PromtoolRulesTest {
                 s.verify(), s.security(), s.pod(), s.serviceAccount(), s.networkPolicy(), new Spec.Alerts(true, a.ruleLabels(), a.runbookBaseUrl(), a.marginMinutes(),
                 a.suspendedHours(), a.volumeFullDays(), a.volumeUsedPercent(), a.sizeDropPercent()),
                 s.metrics().pushgatewayUrl().isEmpty() ? new Spec.Metrics("http://pushgateway.monitoring:9091")
-                        : s.metrics(), s.snapshots(), s.velero());
+                        : s.metrics(), s.snapshots(), s.velero(), s.offsite());
     }
 }

@@ -49,9 +49,14 @@ class RunbookTest {
         String primary = Runbook.primary(RenderPipeline.environmentModels(loaded));
         BackupModel target = primary == null ? m : RenderPipeline.model(loaded, primary);
 
-        assertThat(runbook).contains("# " + m.projectName() + " backups: runbook", "PVC `" + target.names().pvc() + "`",
+        assertThat(runbook).contains("# " + m.projectName() + " backups: runbook", target.storage().scratch()
+                        ? "There is no backup volume (`storage.mode: scratch`)" : "PVC `" + target.names().pvc() + "`",
                 "Secret `" + target.names().credentialsSecret() + "`", "database `" + target.database().name() + "`",
                 "## Who needs which database privileges", "## Alerts");
+        if (target.offsiteEnabled()) {
+            assertThat(runbook).contains("## Off-site copies", "bucket `" + target.offsite().setting("OFFSITE_BUCKET") + "`",
+                    "backupgen restore " , "--from offsite");
+        }
         // The alerts are the PrometheusRule's: one heading per alert (the runbook_url anchor), or a note when off.
         if (target.alerts().enabled()) {
             assertThat(target.alerts().rules()).isNotEmpty();

@@ -23,12 +23,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ShellcheckTest {
 
+    /** Off-site copies on: the ConfigMap also ships the rclone containers' scripts. */
+    private static final String OFFSITE = """
+            offsite:
+              enabled: true
+              bucket: shop-backups
+              credentials: {secretName: shop-s3}
+              encryption: {secretName: shop-offsite-key}
+            """;
+
     @ParameterizedTest
-    @ValueSource(strings = {"backup.sh", "common.sh", "list.sh", "metrics.sh", "restore.sh", "verify.sh"})
+    @ValueSource(strings = {"backup.sh", "common.sh", "list.sh", "metrics.sh", "restore.sh", "verify.sh", "fetch.sh",
+        "offsite.sh", "upload.sh"})
     void renderedScriptIsClean(String key) throws IOException {
         Path shellcheck = Tools.shellcheck();
         RenderedScripts rendered = RenderedScripts.render(
-                new RenderedScripts.Target("shop", "db.example", 5432, "shop", Map.of()));
+                new RenderedScripts.Target("shop", "db.example", 5432, "shop", Map.of("specTail", OFFSITE)));
         byte[] script = rendered.script(key);
         assertThat(new String(script, StandardCharsets.UTF_8)).startsWith("#!/bin/sh\n");
         Path tmp = Files.createTempFile("shellcheck-", "-" + key);

@@ -5,6 +5,7 @@ import io.backupgen.model.BackupSources;
 import io.backupgen.model.OneOffJobs;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         name = "list",
@@ -17,6 +18,11 @@ import picocli.CommandLine.Command;
                 "  backupgen list --env production --name shop-list-now > list-job.yaml",
                 ExitCode.FOOTER})
 final class ListCommand extends JobCommand {
+    @Option(names = "--from", paramLabel = "SOURCE",
+            description = "What to list: volume (the backup PVC) or offsite (the bucket, names decrypted)."
+                    + " Default: volume, or offsite with storage.mode scratch.")
+    String from;
+
     @Override
     String what() {
         return "list";
@@ -24,11 +30,20 @@ final class ListCommand extends JobCommand {
 
     @Override
     BackupModel.Job job(BackupModel m, String jobName) {
-        return OneOffJobs.list(m, jobName, BackupSources.resolve(BackupSources.VOLUME, m));
+        try {
+            return OneOffJobs.list(m, jobName, BackupSources.resolve(from, m));
+        } catch (BackupSources.UnavailableException e) {
+            throw new UserException(ExitCode.USAGE, "--from " + (from == null ? BackupSources.defaultFor(m) : from)
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
     List<String> describe(BackupModel m, BackupModel.Job job) {
+        if ("fetch.sh".equals(job.script())) {
+            return List.of("Lists the backups of database " + m.database().name() + " in the off-site bucket: file"
+                    + " names (decrypted) and sizes.");
+        }
         return List.of("Lists the backups of database " + m.database().name() + " on volume " + m.names().pvc()
                 + " (read-only): tier, file, size, age, checksum, manifest.");
     }

@@ -75,8 +75,9 @@ final class RestoreCommand extends JobCommand {
             + " difference from the backup's manifest (reads the whole restored database).")
     boolean checkRows;
 
-    @Option(names = "--from", paramLabel = "SOURCE", defaultValue = BackupSources.VOLUME,
-            description = "Where the backup is read from: volume (the backup PVC) or offsite. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--from", paramLabel = "SOURCE",
+            description = "Where the backup is read from: volume (the backup PVC) or offsite (the bucket: fetched,"
+                    + " decrypted and checked first). Default: volume, or offsite with storage.mode scratch.")
     String from;
 
     @Override
@@ -117,6 +118,9 @@ final class RestoreCommand extends JobCommand {
                 force != null ? force : defaultForce, backupFirst != null ? backupFirst : defaultBackupFirst,
                 noOwner, noPrivileges, jobs, withGlobals, checkRows);
         try {
+            if (from == null) {
+                from = BackupSources.defaultFor(m);
+            }
             return OneOffJobs.restore(m, jobName, r, BackupSources.resolve(from, m));
         } catch (BackupSources.UnavailableException e) {
             throw new UserException(ExitCode.USAGE, "--from " + from + ": " + e.getMessage(), e);

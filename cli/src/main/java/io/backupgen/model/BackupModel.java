@@ -41,7 +41,19 @@ public record BackupModel(
         ServiceAccount serviceAccount,
         NetworkPolicy networkPolicy,
         io.backupgen.alerts.Alerts alerts,
-        Map<String, io.backupgen.model.engines.EnginePart> engines) {
+        Map<String, io.backupgen.model.engines.EnginePart> engines,
+        io.backupgen.model.offsite.Offsite offsite) {
+
+    /** Without off-site copies (issue 9): kept so callers written before them still compile. */
+    public BackupModel(String specFile, String projectName, String slug, String namespace, Names names,
+                       Map<String, String> labels, Database database, Image image, Security security, Storage storage,
+                       Map<String, String> config, List<Tier> tiers, Restore restore, Verify verify,
+                       Map<String, String> scripts, Job single, ServiceAccount serviceAccount,
+                       NetworkPolicy networkPolicy, io.backupgen.alerts.Alerts alerts,
+                       Map<String, io.backupgen.model.engines.EnginePart> engines) {
+        this(specFile, projectName, slug, namespace, names, labels, database, image, security, storage, config, tiers,
+                restore, verify, scripts, single, serviceAccount, networkPolicy, alerts, engines, null);
+    }
 
     /**
      * Without one-dump mode (the default layout), backupgen's own ServiceAccount and no NetworkPolicy:
@@ -81,7 +93,12 @@ public record BackupModel(
     /** This model with the engines' parts (built from the model without them). */
     public BackupModel withEngines(Map<String, io.backupgen.model.engines.EnginePart> parts) {
         return new BackupModel(specFile, projectName, slug, namespace, names, labels, database, image, security, storage,
-                config, tiers, restore, verify, scripts, single, serviceAccount, networkPolicy, alerts, parts);
+                config, tiers, restore, verify, scripts, single, serviceAccount, networkPolicy, alerts, parts, offsite);
+    }
+
+    /** Whether backups are copied to a bucket (see {@link io.backupgen.model.offsite.Offsite}). */
+    public boolean offsiteEnabled() {
+        return offsite != null;
     }
 
     /** The CronJobs that take backups: one per tier, or the single one-dump job. */
@@ -105,11 +122,17 @@ public record BackupModel(
     }
 
     /**
-     * @param create      render the PVC {@code names.pvc}; false: it is an existing claim
+     * @param create      render the PVC {@code names.pvc}; false: it is an existing claim (or none: scratch)
      * @param annotations the PVC's annotations (the protection against tool-driven deletion)
+     * @param scratch     no PVC: each pod's /backups is an emptyDir of {@code size} (storage.mode scratch, only
+     *                    with off-site copies)
      */
     public record Storage(String size, String storageClassName, String accessMode, boolean create,
-                          Map<String, String> annotations) {
+                          Map<String, String> annotations, boolean scratch) {
+        public Storage(String size, String storageClassName, String accessMode, boolean create,
+                       Map<String, String> annotations) {
+            this(size, storageClassName, accessMode, create, annotations, false);
+        }
     }
 
     /** @param create render it; false: {@code name} is an existing ServiceAccount */
@@ -220,19 +243,34 @@ public record BackupModel(
      * @param initContainers  containers run to completion before the job's own, in the same image, with the
      *                        same security and mounts (e.g. a backup source fetching files first)
      */
-    public record PodExtras(boolean backupsReadOnly, List<Scratch> scratch, List<InitContainer> initContainers) {
+    public record PodExtras(boolean backupsReadOnly, List<Scratch> scratch, List<InitContainer> initContainers,
+                            String image) {
         public static final PodExtras NONE = new PodExtras(false, List.of(), List.of());
+
+        /** The job's own container in the backup image. */
+        public PodExtras(boolean backupsReadOnly, List<Scratch> scratch, List<InitContainer> initContainers) {
+            this(backupsReadOnly, scratch, initContainers, null);
+        }
 
         public PodExtras withInitContainer(InitContainer c) {
             List<InitContainer> all = new java.util.ArrayList<>(initContainers);
             all.add(c);
-            return new PodExtras(backupsReadOnly, scratch, List.copyOf(all));
+            return new PodExtras(backupsReadOnly, scratch, List.copyOf(all), image);
         }
 
         public PodExtras withScratch(Scratch s) {
             List<Scratch> all = new java.util.ArrayList<>(scratch);
             all.add(s);
-            return new PodExtras(backupsReadOnly, List.copyOf(all), initContainers);
+            return new PodExtras(backupsReadOnly, List.copyOf(all), initContainers, image);
+        }
+
+        /** The job's own container runs in {@code reference} instead of the backup image (e.g. rclone's). */
+        public PodExtras withImage(String reference) {
+            return new PodExtras(backupsReadOnly, scratch, initContainers, reference);
+        }
+
+        public PodExtras withBackupsReadOnly(boolean readOnly) {
+            return new PodExtras(readOnly, scratch, initContainers, image);
         }
     }
 
@@ -240,17 +278,35 @@ public record BackupModel(
     public record Scratch(String name, String mountPath, String sizeLimit) {
     }
 
-    /** A container that runs {@code /scripts/<script>} before the job's own container. */
-    public record InitContainer(String name, String script, List<EnvVar> env, Resources resources) {
+    /**
+     * A container that runs {@code /scripts/<script>} before the job's own container.
+     *
+     * @param image its image; null: the backup image
+     */
+    public record InitContainer(String name, String script, List<EnvVar> env, Resources resources, String image) {
+        public InitContainer(String name, String script, List<EnvVar> env, Resources resources) {
+            this(name, script, env, resources, null);
+        }
     }
 
     /**
      * An environment variable from exactly one source: a literal, a ConfigMap key, a Secret key or a
-     * field of the pod (the downward API, e.g. {@code metadata.namespace}).
+     * field of the pod (the downward API, e.g. {@code metadata.namespace}). A Secret key is of the database
+     * credentials Secret unless {@code secretName} names another.
      */
-    public record EnvVar(String name, String value, String configMapKey, String secretKey, String fieldPath) {
+    public record EnvVar(String name, String value, String configMapKey, String secretKey, String fieldPath,
+                         String secretName) {
         public EnvVar(String name, String value, String configMapKey, String secretKey) {
-            this(name, value, configMapKey, secretKey, null);
+            this(name, value, configMapKey, secretKey, null, null);
+        }
+
+        public EnvVar(String name, String value, String configMapKey, String secretKey, String fieldPath) {
+            this(name, value, configMapKey, secretKey, fieldPath, null);
+        }
+
+        /** Key {@code key} of Secret {@code secret}, one that is not the database credentials (e.g. the bucket's). */
+        public static EnvVar secret(String name, String secret, String key) {
+            return new EnvVar(name, null, null, key, null, secret);
         }
 
         /** The pod's own field, e.g. its namespace, which a base without a namespace cannot know. */

@@ -22,6 +22,8 @@ public final class ModelBuilder {
     /** The scripts the Jobs run, shipped byte for byte; see docs/scripts.md. */
     public static final List<String> SCRIPT_NAMES = List.of("backup.sh", "common.sh", "list.sh", "metrics.sh",
             "restore.sh", "verify.sh");
+    /** Shipped only with off-site copies: the upload and fetch containers (rclone's image) run them. */
+    public static final List<String> OFFSITE_SCRIPT_NAMES = List.of("fetch.sh", "offsite.sh", "upload.sh");
     /** uid/gid of the postgres user in the official images: alpine builds use 70, Debian builds 999. */
     static final int ALPINE_POSTGRES_UID = 70;
     static final int DEBIAN_POSTGRES_UID = 999;
@@ -51,6 +53,8 @@ public final class ModelBuilder {
         Spec.Database db = spec.database();
         String secret = orDefault(db.credentials().secretName(), slug + "-db-credentials");
         BackupModel.Storage storage = storage(spec.storage());
+        io.backupgen.model.offsite.Offsite offsite = io.backupgen.model.offsite.Offsite.of(spec,
+                spec.offsite() == null ? null : resources(spec.offsite().resources()), storage.size());
         BackupModel.ServiceAccount serviceAccount = serviceAccount(spec.serviceAccount(), slug);
         BackupModel.Names names = new BackupModel.Names(slug + "-backup-config", slug + "-backup-scripts",
                 storage.create() ? slug + "-backup-pvc" : spec.storage().existingClaim(), serviceAccount.name(), secret);
@@ -79,14 +83,28 @@ public final class ModelBuilder {
         // Egress targets other modules need go here (the off-site object store, issue 9).
         List<BackupModel.EgressTarget> moreEgress = new ArrayList<>();
         NetworkPolicies.pushgateway(spec.metrics().pushgatewayUrl()).ifPresent(moreEgress::add);
+        if (offsite != null) {
+            moreEgress.add(offsite.egress());
+            tiers.replaceAll(t -> new BackupModel.Tier(t.name(), t.keep(), t.retentionKey(),
+                    offsite.uploading(t.job(), t.name())));
+            // The verification proves the copy that survives the cluster; without a volume, restores read it too.
+            verify = new BackupModel.Verify(verify.enabled(), offsite.readFrom(verify.job()), verify.mode());
+            if (storage.scratch()) {
+                restore = new BackupModel.Restore(restore.enabled(), offsite.readFrom(restore.job()));
+            }
+        }
         BackupModel.NetworkPolicy networkPolicy = NetworkPolicies.build(spec, slug + "-backup",
                 podSelector(labels), database, moreEgress);
 
         BackupModel.Job single = spec.tiers().single() ? singleJob(spec, spec.tiers().daily(), slug, database, ctx) : null;
+        if (single != null && offsite != null) {
+            single = offsite.uploading(single, "daily", tiers.stream().map(BackupModel.Tier::name)
+                    .filter(t -> !t.equals("daily")).toList());
+        }
         Alerts alerts = alerts(spec, slug, namespace, names, tiers, single, verify);
         BackupModel core = new BackupModel(ctx.specFile(), spec.project().name(), slug, namespace, names, labels, database,
                 image, security, storage, config(database, tiers, spec, alerts), List.copyOf(tiers), restore, verify,
-                scripts(), single, serviceAccount, networkPolicy, alerts, Map.of());
+                scripts(offsite != null), single, serviceAccount, networkPolicy, alerts, Map.of(), offsite);
         return core.withEngines(io.backupgen.model.engines.Engines.build(spec, core, ctx.suspendAll()));
     }
 
@@ -119,9 +137,9 @@ public final class ModelBuilder {
     }
 
     private static BackupModel.Storage storage(Spec.Storage s) {
-        boolean create = nullToEmpty(s.existingClaim()).isEmpty();
+        boolean create = nullToEmpty(s.existingClaim()).isEmpty() && !s.scratch();
         return new BackupModel.Storage(s.size(), nullToEmpty(s.storageClassName()), s.accessMode(), create,
-                create && s.protect() ? PVC_PROTECTION : Map.of());
+                create && s.protect() ? PVC_PROTECTION : Map.of(), s.scratch());
     }
 
     private static BackupModel.ServiceAccount serviceAccount(Spec.ServiceAccount sa, String slug) {
@@ -233,7 +251,7 @@ public final class ModelBuilder {
         return env;
     }
 
-    private static List<EnvVar> restoreEnv(BackupModel.Database db) {
+    public static List<EnvVar> restoreEnv(BackupModel.Database db) {
         List<EnvVar> env = connection(db);
         // Empty: the newest backup of RESTORE_TIER. Set it on the Job to restore a named file.
         env.add(EnvVar.literal("RESTORE_FILE", ""));
@@ -327,15 +345,24 @@ public final class ModelBuilder {
         return new BackupModel.Tier(name, t.keep(), retentionKey, job);
     }
 
+    /** The model's resources of a spec's: what the chart's values hold too. */
+    public static BackupModel.Resources resourcesOf(Spec.Resources r) {
+        return resources(r);
+    }
+
     static BackupModel.Resources resources(Spec.Resources r) {
         return new BackupModel.Resources(r.requests().cpu(), r.requests().memory(), r.limits().cpu(),
                 r.limits().memory());
     }
 
     /** Loaded once per call; the scripts are small and shipped inside the jar. */
-    static Map<String, String> scripts() {
+    static Map<String, String> scripts(boolean offsite) {
         Map<String, String> out = new TreeMap<>();
-        for (String name : SCRIPT_NAMES) {
+        List<String> names = new ArrayList<>(SCRIPT_NAMES);
+        if (offsite) {
+            names.addAll(OFFSITE_SCRIPT_NAMES);
+        }
+        for (String name : names) {
             try (InputStream in = ModelBuilder.class.getResourceAsStream("/templates/scripts/" + name)) {
                 if (in == null) {
                     throw new IllegalStateException("script missing from the jar: templates/scripts/" + name);

@@ -35,6 +35,9 @@ public final class ScheduledJobs {
 
     /** A PersistentVolumeClaim as far as scheduling cares: who may mount it at once, and how big it is. */
     public record Volume(String claim, String accessMode, String size) {
+        /** The access mode of storage.mode scratch: an emptyDir per pod, shared by no two jobs. */
+        public static final String EMPTY_DIR = "emptyDir";
+
         /** Two pods on different nodes cannot both mount it: the second waits (Multi-Attach). */
         public boolean singleNode() {
             return accessMode.equals("ReadWriteOnce") || accessMode.equals("ReadWriteOncePod");
@@ -52,7 +55,9 @@ public final class ScheduledJobs {
 
     /** The model's scheduled jobs, in rendering order: backup CronJobs, verification, the manual restore, engines. */
     public static List<ScheduledJob> of(BackupModel m) {
-        Volume volume = new Volume(m.names().pvc(), m.storage().accessMode(), m.storage().size());
+        // storage.mode scratch: every pod has its own emptyDir, so no two jobs contend for a volume.
+        Volume volume = m.storage().scratch() ? new Volume("", Volume.EMPTY_DIR, m.storage().size())
+                : new Volume(m.names().pvc(), m.storage().accessMode(), m.storage().size());
         String db = m.database().host() + ":" + m.database().port() + "/" + m.database().name();
         List<ScheduledJob> out = new ArrayList<>();
         if (m.single() != null) {

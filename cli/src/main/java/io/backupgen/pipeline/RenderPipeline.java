@@ -132,7 +132,7 @@ public final class RenderPipeline {
      */
     public static List<Document> existing(BackupModel model) {
         List<Document> out = new ArrayList<>();
-        if (!model.storage().create()) {
+        if (!model.storage().create() && !model.storage().scratch()) {
             out.add(stub("PersistentVolumeClaim", model.names().pvc(), "storage.existingClaim"));
         }
         if (!model.serviceAccount().create()) {

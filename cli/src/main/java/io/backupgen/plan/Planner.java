@@ -118,6 +118,14 @@ public final class Planner {
         long dump = (long) Math.ceil(o.dbBytes() / o.compressionRatio());
         int prerestore = o.prerestoreKeep();
         double margin = o.marginPercent() / 100.0;
+        if (ScheduledJobs.Volume.EMPTY_DIR.equals(volume.accessMode())) {
+            // storage.mode scratch: each pod's emptyDir holds the one dump it writes (the bucket keeps the rest),
+            // with no earlier dump to size a margin by and no backup before a restore.
+            dumps = 1;
+            files = 1;
+            prerestore = 0;
+            margin = 0;
+        }
         long needed = (long) Math.ceil((dumps + prerestore + margin) * dump);
         long neededCopied = (long) Math.ceil((files + prerestore + margin) * dump);
         return new Plan.Storage(o.dbBytes(), o.compressionRatio(), dump, dumps, files, margin, prerestore, needed,

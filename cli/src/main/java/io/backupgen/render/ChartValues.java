@@ -71,6 +71,15 @@ public final class ChartValues {
             "storage.existingClaim", "storage.protect",
             "serviceAccount.create", "serviceAccount.name", "serviceAccount.annotations",
             "networkPolicy.enabled", "networkPolicy.egress");
+    /** Values of off-site copies (issue 9): the spec's offsite section, keep resolved per tier. */
+    private static final List<String> OFFSITE_LEAVES = List.of("storage.mode", "offsite.enabled", "offsite.provider",
+            "offsite.endpoint", "offsite.region", "offsite.bucket", "offsite.prefix", "offsite.pathStyle",
+            "offsite.storageClass", "offsite.caBundle.secretName", "offsite.caBundle.key",
+            "offsite.credentials.secretName", "offsite.credentials.accessKeyIdKey",
+            "offsite.credentials.secretAccessKeyKey", "offsite.encryption.enabled", "offsite.encryption.secretName",
+            "offsite.encryption.passwordKey", "offsite.encryption.saltKey", "offsite.keep.daily", "offsite.keep.weekly",
+            "offsite.keep.monthly", "offsite.image", "offsite.resources.requests.cpu",
+            "offsite.resources.requests.memory", "offsite.resources.limits.cpu", "offsite.resources.limits.memory");
     /**
      * Spec fields whose empty value means "derive it"; in the chart the value is already derived, so
      * empty is an error there.
@@ -85,6 +94,7 @@ public final class ChartValues {
     public static List<Leaf> leaves() {
         List<String> paths = new ArrayList<>(GLOBAL_LEAVES);
         paths.addAll(CLUSTER_LEAVES);
+        paths.addAll(OFFSITE_LEAVES);
         for (String job : List.of("restore", "verify")) {
             POD_FIELDS.forEach(f -> paths.add(job + ".pod." + f));
         }
@@ -169,11 +179,46 @@ public final class ChartValues {
         v.put("networkPolicy.enabled", f.booleanNode(m.networkPolicy().enabled()));
         v.put("networkPolicy.egress", TREES.valueToTree(m.networkPolicy().egress().stream()
                 .map(BackupModel.EgressTarget::rule).toList()));
+        offsiteValues(source, v);
         pod(v, "restore.pod.", m.restore().job().pod());
         pod(v, "verify.pod.", m.verify().job().pod());
         for (BackupModel.Tier t : source.allTiers()) {
             pod(v, "tiers." + t.name() + ".pod.", t.job().pod());
         }
+    }
+
+    /** The spec's offsite section as it is (defaults filled), with each tier's keep in the bucket resolved. */
+    private static void offsiteValues(Source source, Map<String, JsonNode> v) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        io.backupgen.spec.OffsiteSpec o = source.spec().offsite();
+        v.put("storage.mode", f.textNode(source.spec().storage().scratch() ? "scratch" : "volume"));
+        v.put("offsite.enabled", f.booleanNode(o.enabled()));
+        v.put("offsite.provider", f.textNode(o.provider()));
+        v.put("offsite.endpoint", f.textNode(text(o.endpoint())));
+        v.put("offsite.region", f.textNode(text(o.region())));
+        v.put("offsite.bucket", f.textNode(text(o.bucket())));
+        v.put("offsite.prefix", f.textNode(text(o.prefix())));
+        v.put("offsite.pathStyle", f.booleanNode(o.pathStyle()));
+        v.put("offsite.storageClass", f.textNode(text(o.storageClass())));
+        v.put("offsite.caBundle.secretName", f.textNode(text(o.caBundle().secretName())));
+        v.put("offsite.caBundle.key", f.textNode(o.caBundle().key()));
+        v.put("offsite.credentials.secretName", f.textNode(text(o.credentials().secretName())));
+        v.put("offsite.credentials.accessKeyIdKey", f.textNode(o.credentials().accessKeyIdKey()));
+        v.put("offsite.credentials.secretAccessKeyKey", f.textNode(o.credentials().secretAccessKeyKey()));
+        v.put("offsite.encryption.enabled", f.booleanNode(o.encryption().enabled()));
+        v.put("offsite.encryption.secretName", f.textNode(text(o.encryption().secretName())));
+        v.put("offsite.encryption.passwordKey", f.textNode(o.encryption().passwordKey()));
+        v.put("offsite.encryption.saltKey", f.textNode(o.encryption().saltKey()));
+        for (String tier : TIERS) {
+            Integer k = o.keep() == null ? null : o.keep().of(tier);
+            v.put("offsite.keep." + tier, f.numberNode(k != null ? k : 0));
+        }
+        v.put("offsite.image", f.textNode(o.image()));
+        resources(v, "offsite.", io.backupgen.model.ModelBuilder.resourcesOf(o.resources()));
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     private static void pod(Map<String, JsonNode> v, String prefix, BackupModel.Pod pod) {
@@ -343,6 +388,16 @@ public final class ChartValues {
             ObjectNode s = JsonNodeFactory.instance.objectNode();
             s.put("type", "boolean");
             s.put("description", "Render the verification CronJob suspended.");
+            return s;
+        }
+        if (path.startsWith("offsite.keep.")) {
+            // 0 stands for the spec's absent value: as many as the tier keeps on the volume.
+            ObjectNode s = JsonNodeFactory.instance.objectNode();
+            s.put("type", "integer");
+            s.put("minimum", 0);
+            s.put("maximum", 1000);
+            s.put("description", "Backups of the " + path.substring("offsite.keep.".length()) + " tier kept in the"
+                    + " bucket (0: as many as tiers.<tier>.keep).");
             return s;
         }
         if (path.equals("networkPolicy.egress")) {

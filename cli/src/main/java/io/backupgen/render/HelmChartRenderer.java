@@ -244,7 +244,8 @@ public final class HelmChartRenderer {
         // One-dump mode's job, for tiers.mode=single (a value, so it is always there).
         sb.append(envTemplate("single", new BackupModel.Job(m.slug() + "-backup", "single", "", "", false, 0, 0, 0, 0, 0,
                 "backup", "backup.sh", io.backupgen.model.ModelBuilder.singleEnv(m.database(), m.slug()), null, BackupModel.Pod.NONE), m));
-        sb.append(envTemplate("restore", m.restore().job(), m));
+        // As the volume gives it (a restore reading the bucket gets its fetch in the template).
+        sb.append(envTemplate("restore", m.restore().job().withEnv(io.backupgen.model.ModelBuilder.restoreEnv(m.database())), m));
         // Both modes: verify.mode picks one, and the modes differ in what the pod gets (credentials or not).
         for (String mode : List.of(BackupModel.VERIFY_THROWAWAY, BackupModel.VERIFY_SERVER)) {
             sb.append(envTemplate("verify." + mode, m.verify().job().withEnv(

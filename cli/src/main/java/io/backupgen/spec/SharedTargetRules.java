@@ -64,6 +64,16 @@ final class SharedTargetRules {
                     "a destinationPath or serverName of its own per environment",
                     "database.cnpg.objectStore.destinationPath", path + "-<environment>"));
         }
+        OffsiteSpec o = spec.offsite();
+        if (o != null && o.enabled() && o.bucket() != null && !o.bucket().isEmpty()) {
+            String prefix = o.prefix() == null ? "" : o.prefix();
+            String endpoint = o.endpoint() == null || o.endpoint().isEmpty() ? "AWS S3" : o.endpoint();
+            // A prefix inside another's would share its listing, and so its retention: compare folders.
+            out.add(new Target("off-site copies", "s3://" + o.bucket() + "/" + prefix + (prefix.isEmpty() ? "" : "/")
+                    + " at " + endpoint, "offsite.bucket and offsite.prefix",
+                    "an offsite.prefix (or bucket) of its own per environment", "offsite.prefix",
+                    (prefix.isEmpty() ? "" : prefix + "-") + "<environment>"));
+        }
         return out;
     }
 }

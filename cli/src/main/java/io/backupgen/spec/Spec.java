@@ -18,7 +18,9 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
                    // Knowing when backups fail (issue 10).
                    Alerts alerts, Metrics metrics,
                    // Cluster-native engines (issue 14); database.cnpg is the third.
-                   SnapshotsSpec snapshots, VeleroSpec velero) {
+                   SnapshotsSpec snapshots, VeleroSpec velero,
+                   // Off-site copies in object storage (issue 9).
+                   OffsiteSpec offsite) {
 
     public record Project(String name, String slug, String namespace) {
     }
@@ -57,8 +59,12 @@ public record Spec(Project project, Database database, Image image, Tiers tiers,
     public record CpuMemory(String cpu, String memory) {
     }
 
+    /** @param mode {@code volume} (the PVC) or {@code scratch} (an emptyDir per pod; needs offsite) */
     public record Storage(String size, String storageClassName, String accessMode, String existingClaim,
-                          boolean protect) {
+                          boolean protect, String mode) {
+        public boolean scratch() {
+            return "scratch".equals(mode);
+        }
     }
 
     public record Backup(String format, int compressionLevel, boolean globals, boolean noRolePasswords, Pod pod) {

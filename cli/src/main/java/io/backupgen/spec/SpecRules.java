@@ -47,6 +47,7 @@ final class SpecRules {
         checkImage(spec, at, out);
         AlertSpecRules.check(spec, at, out);
         EngineRules.check(spec, at, out);
+        OffsiteRules.check(spec, at, out);
         if ("plain".equals(spec.backup().format()) && spec.backup().compressionLevel() == 0) {
             out.add(at.diagnostic("/backup/compressionLevel", "plain backups are gzip files, which need a"
                     + " compression level from 1 to 9", "1 to 9 with format plain; 0 to 9 with format custom",

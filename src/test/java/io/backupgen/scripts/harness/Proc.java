@@ -89,6 +89,12 @@ public final class Proc {
             return process.isAlive();
         }
 
+        /** SIGKILL to the process and everything it started, as a node losing the pod would. */
+        public void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+
         public String stdoutSoFar() {
             try {
                 return Files.readString(out);

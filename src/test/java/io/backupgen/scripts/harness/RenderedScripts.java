@@ -37,6 +37,8 @@ public final class RenderedScripts {
     /** Script ConfigMap keys, in the order they are installed. */
     public static final List<String> SCRIPT_KEYS = List.of("backup.sh", "common.sh", "list.sh", "metrics.sh",
             "restore.sh", "verify.sh");
+    /** Shipped only with off-site copies on (the rclone containers run them). */
+    public static final List<String> OFFSITE_SCRIPT_KEYS = List.of("fetch.sh", "offsite.sh", "upload.sh");
 
     /**
      * What a test renders with: the database it points at and the spec-level options (keys: format,
@@ -146,7 +148,10 @@ public final class RenderedScripts {
     public Path installScripts(Path dir) {
         try {
             Files.createDirectories(dir);
-            for (String key : SCRIPT_KEYS) {
+            List<String> keys = new ArrayList<>(SCRIPT_KEYS);
+            JsonNode data = document("ConfigMap", slug + "-backup-scripts").path("data");
+            OFFSITE_SCRIPT_KEYS.stream().filter(data::has).forEach(keys::add);
+            for (String key : keys) {
                 Path f = dir.resolve(key);
                 Files.write(f, script(key));
                 Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("r--r--r--"));
@@ -165,7 +170,16 @@ public final class RenderedScripts {
 
     /** As {@link #scriptOf(Workload)} for the CronJob or Job called {@code name}. */
     public String scriptOf(String w) {
-        JsonNode cmd = container(w).path("command");
+        return scriptOf(w, container(w));
+    }
+
+    /** The script key container {@code name} (an init container or the container) of {@code w} runs. */
+    public String scriptOf(String w, String name) {
+        return scriptOf(w, containerNamed(w, name));
+    }
+
+    private static String scriptOf(String w, JsonNode container) {
+        JsonNode cmd = container.path("command");
         if (cmd.size() != 2 || !"/bin/sh".equals(cmd.get(0).asText()) || !cmd.get(1).asText().startsWith("/scripts/")) {
             throw new IllegalStateException(w + ": container command is " + cmd + ", expected [/bin/sh, /scripts/<key>]");
         }
@@ -182,8 +196,42 @@ public final class RenderedScripts {
 
     /** As {@link #env(Workload, Map)} for the CronJob or Job called {@code w}. */
     public Map<String, String> env(String w, Map<String, Map<String, String>> secrets) {
+        return env(w, container(w), secrets);
+    }
+
+    /** As {@link #env(String, Map)} for container {@code name} (an init container or the container) of {@code w}. */
+    public Map<String, String> env(String w, String name, Map<String, Map<String, String>> secrets) {
+        return env(w, containerNamed(w, name), secrets);
+    }
+
+    /** The names of the pod's init containers then its containers, in the order the pod runs them. */
+    public List<String> containerNames(String w) {
+        List<String> out = new ArrayList<>();
+        for (String f : List.of("initContainers", "containers")) {
+            podSpec(w).path(f).forEach(c -> out.add(c.path("name").asText()));
+        }
+        return out;
+    }
+
+    /** The image of container {@code name} of {@code w}. */
+    public String imageOf(String w, String name) {
+        return containerNamed(w, name).path("image").asText();
+    }
+
+    private JsonNode containerNamed(String w, String name) {
+        for (String f : List.of("initContainers", "containers")) {
+            for (JsonNode c : podSpec(w).path(f)) {
+                if (name.equals(c.path("name").asText())) {
+                    return c;
+                }
+            }
+        }
+        throw new IllegalStateException(w + " has no container " + name + "; it has " + containerNames(w));
+    }
+
+    private Map<String, String> env(String w, JsonNode container, Map<String, Map<String, String>> secrets) {
         Map<String, String> env = new LinkedHashMap<>();
-        for (JsonNode e : container(w).path("env")) {
+        for (JsonNode e : container.path("env")) {
             String name = e.path("name").asText();
             if (e.has("value")) {
                 env.put(name, e.get("value").asText());

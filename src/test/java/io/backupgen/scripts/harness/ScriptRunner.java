@@ -99,6 +99,32 @@ public final class ScriptRunner {
                 .await(Duration.ofSeconds(180));
     }
 
+    /**
+     * Starts container {@code container} (an init container or the container) of the CronJob or Job
+     * {@code w} with exactly its environment plus {@code overrides}; pathFirst as in {@link #start}.
+     */
+    public Proc.Running startContainer(String w, String container, Map<String, String> overrides,
+                                       List<Path> pathFirst) {
+        return start(rendered.env(w, container, secrets), rendered.runAsUser(w), rendered.scriptOf(w, container),
+                overrides, pathFirst);
+    }
+
+    /**
+     * Runs the pod of {@code w} as the kubelet does: each init container to completion in order, then the
+     * container; stops at the first failure. Returns every container's result, in order.
+     */
+    public List<Proc.Result> runPod(String w, Map<String, String> overrides, List<Path> pathFirst) {
+        List<Proc.Result> out = new ArrayList<>();
+        for (String c : rendered.containerNames(w)) {
+            Proc.Result r = startContainer(w, c, overrides, pathFirst).await(Duration.ofSeconds(180));
+            out.add(r);
+            if (r.exit() != 0) {
+                break;
+            }
+        }
+        return out;
+    }
+
     private Proc.Running start(Map<String, String> podEnv, int uid, String script, Map<String, String> overrides,
                                List<Path> pathFirst) {
         Map<String, String> env = new LinkedHashMap<>(podEnv);

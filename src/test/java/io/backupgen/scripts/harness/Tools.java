@@ -32,6 +32,30 @@ public final class Tools {
                 "busybox not found on PATH: the scripts must be tested under busybox sh" + INSTALL_HINT));
     }
 
+    /** Debian's rclone, the off-site client the upload and fetch scripts drive. */
+    public static Path rclone() {
+        return onPath("rclone").orElseThrow(() -> new IllegalStateException(
+                "rclone not found on PATH: the off-site scripts are tested with the real client (apt-get install rclone)"
+                        + INSTALL_HINT));
+    }
+
+    /** A directory holding only a link to rclone, to put on a script's PATH (rclone's image has it in /usr/local/bin). */
+    public static synchronized Path rcloneDir() {
+        try {
+            Path d = java.nio.file.Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
+                    "backupgen-rclone-bin-" + ProcessHandle.current().pid()));
+            Path link = d.resolve("rclone");
+            if (!java.nio.file.Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                java.nio.file.Files.createSymbolicLink(link, rclone());
+            }
+            d.toFile().deleteOnExit();
+            link.toFile().deleteOnExit();
+            return d;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Path shellcheck() {
         return onPath("shellcheck").orElseThrow(() -> new IllegalStateException(
                 "shellcheck not found on PATH" + INSTALL_HINT));
