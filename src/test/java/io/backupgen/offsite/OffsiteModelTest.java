@@ -56,6 +56,11 @@ class OffsiteModelTest {
                 .filter(e -> e.purpose().contains("off-site object store")).toList();
         assertThat(store).hasSize(1);
         assertThat(store.get(0).rule().get("ports")).isEqualTo(List.of(Map.of("protocol", "TCP", "port", 9000)));
+        // minio.storage.svc.cluster.local: the pods of namespace storage, not an IP block that a network
+        // plugin may not match against pod addresses.
+        assertThat(store.get(0).rule().get("to")).isEqualTo(List.of(Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "storage")),
+                "podSelector", Map.of())));
     }
 
     @Test

@@ -103,7 +103,15 @@ public final class NetworkPolicies {
             return java.util.Optional.empty();
         }
         int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-        String purpose = "the Prometheus Pushgateway " + host + ":" + port + " (metrics.pushgatewayUrl)";
+        return toHost("the Prometheus Pushgateway " + host + ":" + port + " (metrics.pushgatewayUrl)", host, port);
+    }
+
+    /**
+     * Egress to what a host name says about where it is: a Service in another namespace
+     * ({@code <svc>.<ns>.svc...}: that namespace's pods), a bare Service name (the pods' own
+     * namespace), an IPv4 address (that address); empty for an external name.
+     */
+    public static java.util.Optional<EgressTarget> toHost(String purpose, String host, int port) {
         java.util.Optional<String> ns = ServiceDns.namespaceOf(host);
         if (ns.isPresent()) {
             return java.util.Optional.of(toPods(purpose, Map.of("matchLabels", Map.of(NAMESPACE_NAME_LABEL, ns.get())),

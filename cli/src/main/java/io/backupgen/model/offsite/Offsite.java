@@ -74,7 +74,12 @@ public record Offsite(String image, BackupModel.Resources resources, List<EnvVar
         return new Offsite(o.image(), resources, List.copyOf(env), keep, egress(o), fetchSize);
     }
 
-    /** The store's port on any address: a bucket's addresses are not stable enough for a narrower rule. */
+    /**
+     * An in-cluster store (a Service host such as {@code minio.storage.svc}, or an IPv4 address): its
+     * namespace's pods (or that address) on its port; an ipBlock may not match pod addresses at all,
+     * depending on the network plugin. Any other store: its port on any address, as a bucket's
+     * addresses are not stable enough for a narrower rule.
+     */
     static BackupModel.EgressTarget egress(OffsiteSpec o) {
         int port = 443;
         String where = "AWS S3";
@@ -82,6 +87,11 @@ public record Offsite(String image, BackupModel.Resources resources, List<EnvVar
             URI uri = URI.create(o.endpoint());
             port = uri.getPort() > 0 ? uri.getPort() : "http".equals(uri.getScheme()) ? 80 : 443;
             where = uri.getHost();
+            var inCluster = io.backupgen.model.NetworkPolicies.toHost(
+                    "the off-site object store (" + where + ", port " + port + ")", where, port);
+            if (inCluster.isPresent()) {
+                return inCluster.get();
+            }
         }
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("to", List.of(Map.of("ipBlock", Map.of("cidr", "0.0.0.0/0"))));
