@@ -1,6 +1,8 @@
 package io.backupgen.cli;
 
 import io.backupgen.model.BackupModel;
+import io.backupgen.model.BackupSource;
+import io.backupgen.model.BackupSources;
 import io.backupgen.model.OneOffJobs;
 import io.backupgen.pipeline.JobPipeline;
 import io.backupgen.pipeline.UnknownEnvironmentException;
@@ -100,6 +102,16 @@ abstract class JobCommand implements Callable<Integer> {
         lines.add("Its result: kubectl get" + ns + " job/" + job.name()
                 + "   (kept " + OneOffJobs.TTL_SECONDS_AFTER_FINISHED / 86400 + " days after it finishes)");
         return lines;
+    }
+
+    /** {@code --from} (or the spec's default source), or a usage error saying why it cannot be read. */
+    static BackupSource source(String from, BackupModel m) {
+        String name = from == null ? BackupSources.defaultFor(m) : from;
+        try {
+            return BackupSources.resolve(name, m);
+        } catch (BackupSources.UnavailableException e) {
+            throw new UserException(ExitCode.USAGE, "--from " + name + ": " + e.getMessage(), e);
+        }
     }
 
     static String checkedName(String name) {

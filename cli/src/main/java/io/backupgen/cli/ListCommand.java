@@ -1,7 +1,6 @@
 package io.backupgen.cli;
 
 import io.backupgen.model.BackupModel;
-import io.backupgen.model.BackupSources;
 import io.backupgen.model.OneOffJobs;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -30,12 +29,7 @@ final class ListCommand extends JobCommand {
 
     @Override
     BackupModel.Job job(BackupModel m, String jobName) {
-        try {
-            return OneOffJobs.list(m, jobName, BackupSources.resolve(from, m));
-        } catch (BackupSources.UnavailableException e) {
-            throw new UserException(ExitCode.USAGE, "--from " + (from == null ? BackupSources.defaultFor(m) : from)
-                    + ": " + e.getMessage(), e);
-        }
+        return OneOffJobs.list(m, jobName, source(from, m));
     }
 
     @Override

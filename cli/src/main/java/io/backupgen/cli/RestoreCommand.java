@@ -117,14 +117,10 @@ final class RestoreCommand extends JobCommand {
         OneOffJobs.Restore r = new OneOffJobs.Restore(file, tier, target, createDb,
                 force != null ? force : defaultForce, backupFirst != null ? backupFirst : defaultBackupFirst,
                 noOwner, noPrivileges, jobs, withGlobals, checkRows);
-        try {
-            if (from == null) {
-                from = BackupSources.defaultFor(m);
-            }
-            return OneOffJobs.restore(m, jobName, r, BackupSources.resolve(from, m));
-        } catch (BackupSources.UnavailableException e) {
-            throw new UserException(ExitCode.USAGE, "--from " + from + ": " + e.getMessage(), e);
+        if (from == null) {
+            from = BackupSources.defaultFor(m); // describe() names it
         }
+        return OneOffJobs.restore(m, jobName, r, source(from, m));
     }
 
     private static void checkFile(String file) {

@@ -26,6 +26,21 @@ public final class ServiceDns {
         return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
     }
 
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+    /** A dotted IPv4 address, each part 0 to 255 without leading zeros. */
+    public static boolean isIpv4(String host) {
+        return host != null && IPV4.matcher(host).matches();
+    }
+
+    /**
+     * Whether a NetworkPolicy can name where {@code host} is: a Service with its namespace, a bare
+     * Service name (the pod's own namespace) or an IPv4 address. Any other name is external DNS.
+     */
+    public static boolean locatable(String host) {
+        return namespaceOf(host).isPresent() || isBareServiceName(host) || isIpv4(host);
+    }
+
     /** A bare Service name ({@code pushgateway}): it resolves in the pod's own namespace. */
     public static boolean isBareServiceName(String host) {
         return host != null && host.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");

@@ -120,7 +120,7 @@ public final class NetworkPolicies {
         if (ServiceDns.isBareServiceName(host)) {
             return java.util.Optional.of(toPods(purpose, null, Map.of(), port));
         }
-        if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (ServiceDns.isIpv4(host)) {
             return java.util.Optional.of(toCidr(purpose, host + "/32", port));
         }
         return java.util.Optional.empty();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The rules of fitting real clusters that the schema cannot say: what the API server checks inside
@@ -28,7 +27,6 @@ final class ClusterRules {
     private static final Set<String> TAINT_EFFECTS = Set.of("", "NoSchedule", "PreferNoSchedule", "NoExecute");
     private static final Set<String> LABEL_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
     private static final Set<String> NODE_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     private ClusterRules() {
     }
@@ -324,8 +322,7 @@ final class ClusterRules {
             return;
         }
         String host = java.net.URI.create(url).getHost();
-        if (host == null || ServiceDns.namespaceOf(host).isPresent() || ServiceDns.isBareServiceName(host)
-                || IPV4.matcher(host).matches()) {
+        if (host == null || ServiceDns.locatable(host)) {
             return;
         }
         out.add(at.diagnostic("/metrics/pushgatewayUrl", "the NetworkPolicy would drop every push to " + host
@@ -350,7 +347,7 @@ final class ClusterRules {
         String address = cidr.substring(0, slash);
         int prefix = Integer.parseInt(cidr.substring(slash + 1));
         int max;
-        if (IPV4.matcher(address).matches()) {
+        if (ServiceDns.isIpv4(address)) {
             max = 32;
         } else if (address.contains(":") && address.matches("[0-9A-Fa-f:.]+")) {
             try {
