@@ -98,13 +98,20 @@ final class Sequencer {
             if (e.pending == 0) {
                 finish(e);
             } else {
-                // keep the lines its findings may need, not the document they come from
+                // keep the lines its findings may need, not the document they come from: looking up
+                // every reference's line showed in the profile, so only where a finding can still come
                 Map<String, Integer> kept = new HashMap<>();
-                for (List<ReferenceRules.Ref> refs : c.refs()) {
-                    for (ReferenceRules.Ref ref : refs) {
-                        kept.computeIfAbsent(ref.path(), c.refLines()::applyAsInt);
-                        if (ref.keyPath() != null) {
-                            kept.computeIfAbsent(ref.keyPath(), c.refLines()::applyAsInt);
+                for (int r = 0; r < c.refs().size(); r++) {
+                    ReferenceRules.ReferenceRule rule = ReferenceRules.ALL.get(r);
+                    List<ReferenceRules.Ref> refs = c.refs().get(r);
+                    for (int i = 0; i < refs.size(); i++) {
+                        ReferenceRules.Ref ref = refs.get(i);
+                        ReferenceRules.Target t = e.targets[r][i];
+                        if (t == null && !rule.mayBeExternal()) {
+                            kept.computeIfAbsent(ref.path(), c.refLines()::applyAsInt); // it may stay missing
+                        }
+                        if (ref.key() != null && (t == null || !t.hasKey(rule.keyFields(), ref.key()))) {
+                            kept.computeIfAbsent(ref.keyPath(), c.refLines()::applyAsInt); // the key may be missing
                         }
                     }
                 }
