@@ -81,7 +81,7 @@ class BlockYamlAgreementTest {
                 "a: {a:b}\n", "a: {a: b, a: c}\n", "a: {<<: {}}\n", "a: [a?b]\n", "a: [-x, -, :x]\n", "a: [ a , b ]  # c\n",
                 "a: [\"x\" , 'y']\n", "a: {\"k\" : v}\n", "a: {\"k\": v}\n", "a: [x #c]\n", "a: [x]y\n", "- [a, b]\n",
                 "a:\n- [1, 2]\n- {k: v}\n", "a: [.inf]\n", "kind: List\nitems:\n- a: 1\n  b:\n    c: 2\n-\n  d: 3\n- x\n-\n",
-                "a:\n  -\n\n    # c\n    b: 1\n  - \n  -   - x\n", "a: {1.0: x, yes: y}\n", "a: [\"unterminated]\n",
+                "a:\n  -\n\n    # c\n    b: 1\n  - \n  -   - x\n", "a: {1.0: x, yes: y}\n", "a: [\"unterminated]\n", "a: [x", "a: {k: v",
                 "a: 1\na: 2\n", "a:\tb\n", "a: b\t# c\n", "\ta: b\n", "a:\n\t- b\n", "a: \"x\"y\n", "a: 'x' # c\n",
                 // collections
                 "a:\n  b:\n    c: 1\n  d:\n  - x\n  - y\ne:\n- 1\n- name: n\n  v: 2\n-\n- # c\n  k: v\n",
