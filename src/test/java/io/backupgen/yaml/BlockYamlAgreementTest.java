@@ -88,7 +88,7 @@ class BlockYamlAgreementTest {
                 "a:\n- - x\n", "a:\n  - b\n  -   c: 1\n      d: 2\n  - 'q': 3\n", "a:\n  -\n    b: 1\n",
                 "a:\n  b: 1\n   c: 2\n", "a:\n  b: 1\n c: 2\n", "a:\n    - x\n  - y\n", "a:\n  value\n",
                 "- a\n- b\n", "scalar\n", "a: 1\n...\n", "%YAML 1.1\n---\na: 1\n", "--- a\n", "---\na: 1\n",
-                "--- # c\na: 1\n", "# head\n---\na: 1\n", "  a: 1\n  b: 2\n", "a: 1\r\nb: 2\r\n", "a: 1",
+                "--- # c\na: 1\n", "# head\n---\na: 1\n", "---\n# c\n---\na: 1\n", "---\n---\n- x\n", "--- # c\n\n---  \n# d\n---\na: 1\n", "---\n--- a\n", "  a: 1\n  b: 2\n", "a: 1\r\nb: 2\r\n", "a: 1",
                 "a: |\n  x", "a: \"x\"", "a:", "a:\n", "key with spaces: v\n", "a : b\n", "? a\n: b\n",
                 // block scalars: chomping, folding, indentation
                 "a: |\n  one\n  two\n\n\nb: 1\n", "a: |-\n  one\n  two\n\nb: 1\n", "a: |+\n  one\n\n\nb: 1\n",

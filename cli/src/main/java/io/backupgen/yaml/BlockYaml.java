@@ -110,8 +110,10 @@ final class BlockYaml {
     private Read document() {
         c.pos = 0;
         int indent = c.skipToContent();
-        // the "---" that starts the document (comments may come before it) may carry only blanks and a comment
-        if (indent == 0 && c.atDocumentStart()) {
+        // the "---" that starts the document (comments may come before it) may carry only blanks and a comment;
+        // several of them with nothing between (a comment-only document, as tools join files) are empty
+        // documents the full reader leaves out
+        while (indent == 0 && c.atDocumentStart()) {
             c.pos += 3;
             c.endOfLine();
             indent = c.skipToContent();

@@ -252,7 +252,9 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
             for (Node root : SnakeYaml.compose(new String(chars), limits)) {
                 if (root != null) {
                     Positions positions = new Positions();
-                    new NodeConverter(limits, duplicates, offset).convert(root, positions);
+                    if (new NodeConverter(limits, duplicates, offset).convert(root, positions).isNull()) {
+                        continue; // an empty document before it ("---" alone), as parse() leaves it out
+                    }
                     return positions;
                 }
             }
