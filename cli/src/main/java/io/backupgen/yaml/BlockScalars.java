@@ -89,6 +89,17 @@ final class BlockScalars {
 
     /** {@code "text"} on one line with YAML 1.1's escapes (SnakeYAML's set); {@code pos} after the closing quote. */
     static String doubleQuoted(BlockCursor c) {
+        return doubleQuoted(c, false);
+    }
+
+    /**
+     * {@code "text"} with YAML 1.1's escapes (SnakeYAML's set); {@code pos} after the closing quote. With
+     * {@code lines}, it may go on over lines as SnakeYAML's scanner folds them: a line break (blanks
+     * before it dropped) is a space, or the empty lines after it when there are some; an escaped one is
+     * nothing; the next line's leading blanks are dropped. That is how Jackson's writer wraps a long
+     * value ({@code "...namespace\}, then {@code \ }} has had..."}): alert descriptions.
+     */
+    static String doubleQuoted(BlockCursor c, boolean lines) {
         char[] s = c.s;
         int n = c.n;
         int i = c.pos + 1;
@@ -106,13 +117,31 @@ final class BlockScalars {
         }
         StringBuilder out = new StringBuilder();
         while (true) {
-            if (i == n || s[i] == '\n') {
-                throw Unsupported.INSTANCE;
+            if (i == n || s[i] == '\n' && !lines) {
+                throw Unsupported.INSTANCE; // unterminated, or over lines where that is not taken
             }
             char ch = s[i];
             if (ch == '"') {
                 c.pos = i + 1;
                 break;
+            }
+            if (ch == ' ' || ch == '\t' || ch == '\n') {
+                int end = i;
+                while (end < n && (s[end] == ' ' || s[end] == '\t')) {
+                    end++;
+                }
+                if (end < n && s[end] == '\n' && lines) {
+                    // blanks before a line break are dropped; the break folds to a space, or to the empty lines
+                    int from = out.length();
+                    i = breaks(s, end + 1, out);
+                    if (out.length() == from) {
+                        out.append(' ');
+                    }
+                } else {
+                    out.append(s, i, end - i);
+                    i = end;
+                }
+                continue;
             }
             if (ch != '\\') {
                 out.append(ch);
@@ -122,9 +151,37 @@ final class BlockScalars {
             if (i + 1 == n) {
                 throw Unsupported.INSTANCE;
             }
+            if (s[i + 1] == '\n' && lines) {
+                i = breaks(s, i + 2, out); // an escaped line break joins the lines
+                continue;
+            }
             i = escape(s, i + 1, out);
         }
         return c.scalar(out.toString());
+    }
+
+    /**
+     * From a line start inside a quoted scalar: past each line's leading blanks, appending a {@code \n}
+     * for each empty line; returns where the text goes on. A document marker at a line start is the
+     * full reader's error.
+     */
+    private static int breaks(char[] s, int i, StringBuilder out) {
+        int n = s.length;
+        while (true) {
+            if (i + 3 <= n && (s[i] == '-' && s[i + 1] == '-' && s[i + 2] == '-' || s[i] == '.' && s[i + 1] == '.' && s[i + 2] == '.')
+                    && (i + 3 == n || s[i + 3] == ' ' || s[i + 3] == '\t' || s[i + 3] == '\n')) {
+                throw Unsupported.INSTANCE;
+            }
+            while (i < n && (s[i] == ' ' || s[i] == '\t')) {
+                i++;
+            }
+            if (i < n && s[i] == '\n') {
+                out.append('\n');
+                i++;
+            } else {
+                return i;
+            }
+        }
     }
 
     /** The escape whose letter is at {@code i} (after the backslash), appended; returns where the text goes on. */

@@ -322,7 +322,7 @@ final class BlockYaml {
     private JsonNode inlineValue(int parent) {
         switch (s[c.pos]) {
             case '"' -> {
-                String v = BlockScalars.doubleQuoted(c);
+                String v = BlockScalars.doubleQuoted(c, true);
                 c.endOfLine();
                 return TextNode.valueOf(v);
             }
