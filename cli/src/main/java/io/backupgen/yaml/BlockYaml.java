@@ -70,7 +70,12 @@ final class BlockYaml {
      * reader must read it (outside the subset, no document at all, or an error of any kind).
      */
     static Read read(char[] chars, YamlLimits limits) {
-        int[] lineStarts = lineStarts(chars);
+        return read(chars, limits, null);
+    }
+
+    /** As {@link #read(char[], YamlLimits)}, where the caller knows where the lines start (and that the subset takes every character). */
+    static Read read(char[] chars, YamlLimits limits, int[] knownLineStarts) {
+        int[] lineStarts = knownLineStarts != null ? knownLineStarts : lineStarts(chars);
         if (lineStarts == null) {
             return null;
         }
