@@ -314,10 +314,14 @@ final class BlockYaml {
         if (end - start > MAX_KEY || end - start == 2 && s[start] == '<' && s[start + 1] == '<') {
             throw BlockCursor.unsupported(); // too long for a simple key; a merge key
         }
-        JsonNode raw = BlockScalars.resolve(s, start, end);
         c.pos = i + 1;
+        String known = KeyCache.get(s, start, end);
+        if (known != null) {
+            return known;
+        }
+        JsonNode raw = BlockScalars.resolve(s, start, end);
         try {
-            return Scalars.key(raw);
+            return KeyCache.put(s, start, end, Scalars.key(raw));
         } catch (Scalars.NotJson e) {
             throw BlockCursor.unsupported();
         }
