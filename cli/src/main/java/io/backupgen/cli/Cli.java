@@ -1,5 +1,6 @@
 package io.backupgen.cli;
 
+import io.backupgen.memo.CheckMemo;
 import io.backupgen.spec.SpecException;
 import io.backupgen.text.IoErrors;
 import io.backupgen.text.SafeText;
@@ -38,11 +39,18 @@ public final class Cli {
      * the Jobs restore/list/backup-now print), so tests can fix it.
      */
     public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock) {
+        return create(out, err, clock, CheckMemo.off());
+    }
+
+    /** With the memo a passing {@code render --check} is kept in ({@link Main} gives the real one). */
+    public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock, CheckMemo memo) {
         BackupgenCommand root = new BackupgenCommand();
         root.clock = clock;
         CommandLine cl = new CommandLine(root);
         ((PlanCommand) cl.getSubcommands().get("plan").getCommand()).clock = clock;
-        ((RenderCommand) cl.getSubcommands().get("render").getCommand()).clock = clock;
+        RenderCommand render = (RenderCommand) cl.getSubcommands().get("render").getCommand();
+        render.clock = clock;
+        render.memo = memo;
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
