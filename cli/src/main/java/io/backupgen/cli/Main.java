@@ -28,6 +28,6 @@ public final class Main {
             out.flush();
             return ExitCode.OK;
         }
-        return Cli.create(out, err, clock, memo).execute(args);
+        return Cli.forArgs(args, out, err, clock, memo).execute(args);
     }
 }
