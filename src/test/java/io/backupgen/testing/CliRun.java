@@ -18,6 +18,14 @@ public record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** Through Main, with {@code memo} for render --check's memo (a replay is answered before any parsing). */
+    public static CliRun main(java.time.Clock clock, io.backupgen.memo.CheckMemo memo, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = io.backupgen.cli.Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), clock, memo);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
     /** As {@link #of}, with {@code now} as the clock (the default names of printed Jobs). */
     public static CliRun at(java.time.Instant now, String... args) {
         return at(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), args);

@@ -1,27 +1,15 @@
 package io.backupgen.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+/** The root command; its subcommands are added by {@link Cli} (only the one a command line names). */
 @Command(name = "backupgen",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Render and validate Kubernetes backup manifests for PostgreSQL from a short spec.",
-        subcommands = {
-                InitCommand.class,
-                RenderCommand.class,
-                PlanCommand.class,
-                SchemaCommand.class,
-                VersionCommand.class,
-                ValidateCommand.class,
-                RestoreCommand.class,
-                ListCommand.class,
-                BackupNowCommand.class,
-                AutoComplete.GenerateCompletion.class
-        },
         footer = {"%nExamples:",
                 "  backupgen init --name 'Acme Shop' --db-host acme-db",
                 "  backupgen render -f backupgen.yaml -o .",

@@ -1,5 +1,6 @@
 package io.backupgen.cli;
 
+import io.backupgen.memo.CheckMemo;
 import io.backupgen.spec.SpecException;
 import io.backupgen.text.IoErrors;
 import io.backupgen.text.SafeText;
@@ -9,7 +10,9 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -38,11 +41,53 @@ public final class Cli {
      * the Jobs restore/list/backup-now print), so tests can fix it.
      */
     public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock) {
+        return create(out, err, clock, CheckMemo.off());
+    }
+
+    /** With the memo a passing {@code render --check} is kept in ({@link Main} gives the real one). */
+    public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock, CheckMemo memo) {
+        return create(out, err, clock, memo, COMMANDS);
+    }
+
+    /**
+     * For the command line {@code args}: when it names a command, only that one is built. picocli reflects
+     * over every option of every command it is given, and on a cold JVM that costs ~0.1 s for the other
+     * nine, on each run of a CLI that runs in pre-commit hooks. Anything else (no command, a root option,
+     * a typo that needs "did you mean", completion, which lists them all) gets the whole tree.
+     */
+    public static CommandLine forArgs(String[] args, PrintWriter out, PrintWriter err, java.time.Clock clock,
+            CheckMemo memo) {
+        if (args.length > 0) {
+            for (Class<?> c : COMMANDS) {
+                if (c != AutoComplete.GenerateCompletion.class && c.getAnnotation(Command.class).name().equals(args[0])) {
+                    return create(out, err, clock, memo, List.of(c));
+                }
+            }
+        }
+        return create(out, err, clock, memo, COMMANDS);
+    }
+
+    /** backupgen's commands, in the order {@code --help} lists them. */
+    static final List<Class<?>> COMMANDS = List.of(InitCommand.class, RenderCommand.class, PlanCommand.class,
+            SchemaCommand.class, VersionCommand.class, ValidateCommand.class, RestoreCommand.class, ListCommand.class,
+            BackupNowCommand.class, AutoComplete.GenerateCompletion.class);
+
+    private static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock, CheckMemo memo,
+            List<Class<?>> commands) {
         BackupgenCommand root = new BackupgenCommand();
         root.clock = clock;
         CommandLine cl = new CommandLine(root);
-        ((PlanCommand) cl.getSubcommands().get("plan").getCommand()).clock = clock;
-        ((RenderCommand) cl.getSubcommands().get("render").getCommand()).clock = clock;
+        for (Class<?> c : commands) {
+            Object command = instantiate(c);
+            if (command instanceof PlanCommand plan) {
+                plan.clock = clock;
+            } else if (command instanceof RenderCommand render) {
+                render.clock = clock;
+                render.memo = memo;
+            }
+            cl.addSubcommand(command);
+        }
+        // after the commands: picocli applies these settings to the subcommands present now
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -57,6 +102,16 @@ public final class Cli {
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> report(ex, c.getErr()));
         return cl;
+    }
+
+    private static Object instantiate(Class<?> c) {
+        try {
+            var constructor = c.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make the command " + c.getName(), e);
+        }
     }
 
     /** Prints {@code ex} the way a person can act on, and returns the exit code. */

@@ -7,6 +7,7 @@ import io.backupgen.emit.TreeWriter;
 import io.backupgen.emit.OutputLock;
 import io.backupgen.emit.WriteException;
 import io.backupgen.emit.WriteStep;
+import io.backupgen.memo.CheckMemo;
 import io.backupgen.pipeline.Format;
 import io.backupgen.pipeline.RenderPipeline;
 import io.backupgen.pipeline.Rendering;
@@ -14,6 +15,7 @@ import io.backupgen.pipeline.Renders;
 import io.backupgen.pipeline.UnknownEnvironmentException;
 import io.backupgen.report.TextWriter;
 import io.backupgen.spec.LoadedSpec;
+import io.backupgen.spec.SpecLoader;
 import io.backupgen.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -113,12 +115,23 @@ final class RenderCommand implements Callable<Integer> {
         boolean force;
     }
 
+    @Option(names = "--no-cache", description = "With --check: always check in full; neither use nor keep the memo of"
+            + " a passing check (see 'Speed' in the README).")
+    boolean noCache;
+
     /** Read for "now" by the overlap warning; tests may fix it. */
     java.time.Clock clock = java.time.Clock.systemUTC();
+
+    /** Where a passing --check is remembered ({@link Main} replays it); off unless {@link Cli} is given one. */
+    CheckMemo memo = CheckMemo.off();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        CheckMemo.Recording reads = recording();
+        if (!specOption.isStdin()) {
+            reads.witness(SpecLoader.reads(Path.of(specOption.file)));
+        }
         LoadedSpec loaded = specOption.load();
         if (env != null) {
             try {
@@ -137,14 +150,14 @@ final class RenderCommand implements Callable<Integer> {
                     + " This is a backupgen bug or a schema/version mismatch; please report it with your spec.");
             return ExitCode.FINDINGS;
         }
-        warnCertainOverlaps(renders);
+        int warnings = warnCertainOverlaps(renders);
         if (mode != null && mode.stdout) {
             out.print(renders.objectStream(env));
             out.flush();
             return ExitCode.OK;
         }
         if (mode != null && mode.check) {
-            return check(rendering, out);
+            return check(rendering, out, warnings == 0 ? reads : CheckMemo.Recording.NONE);
         }
         if (lockTimeout < 0) {
             throw new UserException(ExitCode.USAGE, "--lock-timeout must be 0 or more seconds; got " + lockTimeout);
@@ -165,9 +178,10 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     /** {@code --check}: the plan a write would make, written nowhere; drift is exit 1 with advice that works. */
-    private int check(Rendering rendering, PrintWriter out) {
+    private int check(Rendering rendering, PrintWriter out, CheckMemo.Recording reads) {
         TreePlan plan;
         try {
+            reads.witness(TreeWriter.planReads(output, rendering.managedDirs()));
             plan = TreeWriter.plan(output, rendering.files(), rendering.managedDirs());
         } catch (WriteException e) {
             throw new UserException(ExitCode.USAGE, e.getMessage(), e);
@@ -178,7 +192,10 @@ final class RenderCommand implements Callable<Integer> {
             return ExitCode.FINDINGS;
         }
         if (!plan.hasDrift()) {
-            out.println("up to date: " + rendering.files().size() + " files under " + output);
+            String upToDate = "up to date: " + rendering.files().size() + " files under " + output + System.lineSeparator();
+            out.print(upToDate);
+            out.flush();
+            reads.keep(upToDate);
             return ExitCode.OK;
         }
         out.print(Drift.describe(plan));
@@ -200,7 +217,7 @@ final class RenderCommand implements Callable<Integer> {
      * (concurrencyPolicy only keeps a CronJob from overlapping itself): say so on stderr, once per
      * environment that has it. The tree is still written; {@code backupgen plan} gates on overlaps.
      */
-    private void warnCertainOverlaps(Renders renders) {
+    private int warnCertainOverlaps(Renders renders) {
         LoadedSpec loaded = renders.loaded();
         PrintWriter err = spec.commandLine().getErr();
         java.time.Instant now = clock.instant();
@@ -211,14 +228,32 @@ final class RenderCommand implements Callable<Integer> {
         } else {
             models.put(env, renders.model(env));
         }
-        models.forEach((name, model) -> {
-            for (io.backupgen.plan.Plan.Overlap o : io.backupgen.plan.Planner.certainOverlaps(model, now)) {
+        int warnings = 0;
+        for (java.util.Map.Entry<String, io.backupgen.model.BackupModel> m : models.entrySet()) {
+            String name = m.getKey();
+            for (io.backupgen.plan.Plan.Overlap o : io.backupgen.plan.Planner.certainOverlaps(m.getValue(), now)) {
+                warnings++;
                 err.println("warning: " + (name == null ? "" : "environment " + name + ": ") + o.job() + " and "
                         + o.other() + " start in the same minute (first "
                         + io.backupgen.plan.PlanText.WHEN.format(o.first().get(0)) + ", " + (o.count() == 1 ? "once" : o.count() + " times")
                         + " a year) and share " + o.shared() + "; move one schedule (see 'backupgen plan')");
             }
-        });
+        }
         err.flush();
+        return warnings;
+    }
+
+    /**
+     * What this check reads, to remember it if it passes: not for a spec on stdin (nothing to re-read),
+     * other schemas than the built-in ones (files or URLs that change on their own), or an {@code @file}
+     * argument (the command line would not say what ran).
+     */
+    private CheckMemo.Recording recording() {
+        java.util.List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+        if (mode == null || !mode.check || noCache || specOption.isStdin() || !schema.schemaLocations.isEmpty()
+                || args.stream().anyMatch(a -> a.startsWith("@"))) {
+            return CheckMemo.Recording.NONE;
+        }
+        return memo.record(args, Path.of(""));
     }
 }

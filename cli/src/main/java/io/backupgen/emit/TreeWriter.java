@@ -74,6 +74,18 @@ public final class TreeWriter {
         }
     }
 
+    /**
+     * Every path {@link #plan} reads under {@code root}: each managed folder (walked whole) and the state
+     * files. What a memo of a passing check must find unchanged (see {@code memo.CheckMemo}).
+     */
+    public static List<Path> planReads(Path root, Set<String> managedDirs) {
+        List<Path> reads = new java.util.ArrayList<>();
+        new java.util.TreeSet<>(managedDirs).forEach(d -> reads.add(root.resolve(d)));
+        reads.add(StateDir.manifest(root));
+        reads.add(StateDir.journal(root));
+        return reads;
+    }
+
     /** As {@link #apply(TreePlan, boolean, OutputLock, WriteStep.Listener)}, hearing no steps. */
     public static void apply(TreePlan plan, boolean force, OutputLock lock) {
         apply(plan, force, lock, WriteStep.Listener.NONE);

@@ -50,8 +50,18 @@ public final class SpecLoader {
 
     /** A loader whose local profiles are the {@code profiles/} folder beside {@code specFile}. */
     public static SpecLoader forSpecFile(Path specFile) {
+        return new SpecLoader(new Profiles(profilesBeside(specFile)));
+    }
+
+    /** Every path loading {@code specFile} may read: the file and the {@code profiles/} folder beside it. */
+    public static List<Path> reads(Path specFile) {
+        Path profiles = profilesBeside(specFile);
+        return profiles == null ? List.of(specFile) : List.of(specFile, profiles);
+    }
+
+    private static Path profilesBeside(Path specFile) {
         Path parent = specFile.toAbsolutePath().getParent();
-        return new SpecLoader(new Profiles(parent == null ? null : parent.resolve("profiles")));
+        return parent == null ? null : parent.resolve("profiles");
     }
 
     public LoadedSpec load(Path file) {
