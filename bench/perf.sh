@@ -89,6 +89,20 @@ for s in "$work"/streams/*.yaml; do
         rm "$s"
     fi
 done
+# ... and that still pass together: references resolve by kind and name to the first such object in
+# the file, so two sets naming one ConfigMap with different keys (a sample and its environment that
+# turns a setting on) would make findings neither set has alone
+: >"$work/together.yaml"
+for s in "$work"/streams/*.yaml; do
+    cat "$work/together.yaml" "$s" >"$work/trial.yaml"
+    if "$bg" validate "$work/trial.yaml" >/dev/null 2>&1; then
+        mv "$work/trial.yaml" "$work/together.yaml"
+    else
+        echo "bench: $(basename "$s") left out of the generated files (its objects' names clash with an earlier set's)" >&2
+        rm "$s"
+    fi
+done
+rm -f "$work/together.yaml" "$work/trial.yaml"
 python3 - "$work" <<'PY'
 import glob, os, re, sys
 work = sys.argv[1]

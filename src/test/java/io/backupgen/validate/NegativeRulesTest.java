@@ -229,6 +229,17 @@ class NegativeRulesTest {
     }
 
     @Test
+    void badLabelInThePodTemplateIsReportedWithItsPath() {
+        // the labels of an embedded template are found by walking the spec; the path is built for them only
+        List<Document> docs = withEdit(DAILY, cj -> at(cj, "spec.jobTemplate.spec.template.metadata.labels")
+                .put("app.kubernetes.io/component", "-bad"));
+
+        assertThat(errors(OFFLINE, docs)).extracting(Finding::path, Finding::rule)
+                .containsExactly(tuple("spec.jobTemplate.spec.template.metadata.labels[\"app.kubernetes.io/component\"]",
+                        "label"));
+    }
+
+    @Test
     void envNameRulesFollowTheKubernetesVersion() {
         List<Document> docs = withEdit(DAILY, cj -> at(cj, CONTAINER + ".env[0]").put("name", "1BACKUP TYPE"));
 

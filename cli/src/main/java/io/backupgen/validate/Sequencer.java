@@ -77,39 +77,58 @@ final class Sequencer {
         if (c.result() != null) {
             e.result = c.result();
         } else {
-            e.checked = c;
-            e.lines = c.refLines();
-            e.targets = new ReferenceRules.Target[c.refs().size()][];
+            // Only references that can still make a finding are kept: one whose target is known and has
+            // the key (or names none) cannot, nor can a missing one that may be external without a key
+            // (a Secret created out of band). A document whose references are all settled is judged now;
+            // one that waits keeps only what it waits for and what will be reported, not its whole list
+            // (every CronJob waits for its Secret until the input ends: that list was most of the memory).
+            List<List<ReferenceRules.Ref>> kept = new ArrayList<>(c.refs().size());
+            List<List<ReferenceRules.Target>> known = new ArrayList<>(c.refs().size());
             for (int r = 0; r < c.refs().size(); r++) {
-                List<ReferenceRules.Ref> refs = c.refs().get(r);
-                e.targets[r] = new ReferenceRules.Target[refs.size()];
-                String kind = ReferenceRules.ALL.get(r).kind();
-                for (int i = 0; i < refs.size(); i++) {
-                    String key = ReferenceRules.key(kind, refs.get(i).name());
-                    ReferenceRules.Target t = index.get(key);
-                    if (t != null) {
-                        e.targets[r][i] = t;
-                    } else {
+                ReferenceRules.ReferenceRule rule = ReferenceRules.ALL.get(r);
+                List<ReferenceRules.Ref> keep = new ArrayList<>();
+                List<ReferenceRules.Target> targets = new ArrayList<>();
+                for (ReferenceRules.Ref ref : c.refs().get(r)) {
+                    ReferenceRules.Target t = index.get(ReferenceRules.key(rule.kind(), ref.name()));
+                    boolean findingPossible = t != null ? ref.key() != null && !t.hasKey(rule.keyFields(), ref.key())
+                            : !rule.mayBeExternal() || ref.key() != null;
+                    if (findingPossible) {
+                        keep.add(ref);
+                        targets.add(t);
+                    }
+                }
+                kept.add(keep);
+                known.add(targets);
+            }
+            e.targets = new ReferenceRules.Target[kept.size()][];
+            for (int r = 0; r < kept.size(); r++) {
+                e.targets[r] = known.get(r).toArray(new ReferenceRules.Target[0]);
+                for (int i = 0; i < e.targets[r].length; i++) {
+                    if (e.targets[r][i] == null) {
                         e.pending++;
+                        String key = ReferenceRules.key(ReferenceRules.ALL.get(r).kind(), kept.get(r).get(i).name());
                         waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(new Waiter(e, r, i));
                     }
                 }
             }
             if (e.pending == 0) {
+                e.checked = new Checked(c.document(), null, c.findings(), c.skipped(), c.schemaLocation(), kept,
+                        c.refLines(), c.key(), c.target());
+                e.lines = c.refLines();
                 finish(e);
             } else {
                 // keep the lines its findings may need, not the document they come from
-                Map<String, Integer> kept = new HashMap<>();
-                for (List<ReferenceRules.Ref> refs : c.refs()) {
+                Map<String, Integer> lines = new HashMap<>();
+                for (List<ReferenceRules.Ref> refs : kept) {
                     for (ReferenceRules.Ref ref : refs) {
-                        kept.computeIfAbsent(ref.path(), c.refLines()::applyAsInt);
+                        lines.computeIfAbsent(ref.path(), c.refLines()::applyAsInt);
                         if (ref.keyPath() != null) {
-                            kept.computeIfAbsent(ref.keyPath(), c.refLines()::applyAsInt);
+                            lines.computeIfAbsent(ref.keyPath(), c.refLines()::applyAsInt);
                         }
                     }
                 }
-                e.lines = path -> kept.getOrDefault(path, 0);
-                e.checked = new Checked(c.document(), null, c.findings(), c.skipped(), c.schemaLocation(), c.refs(),
+                e.lines = path -> lines.getOrDefault(path, 0);
+                e.checked = new Checked(c.document(), null, c.findings(), c.skipped(), c.schemaLocation(), kept,
                         Checked::unknownLine, c.key(), c.target());
             }
         }

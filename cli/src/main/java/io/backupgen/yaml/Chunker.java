@@ -11,8 +11,17 @@ import java.util.Arrays;
  * directives before the first content stay with the document they precede.
  */
 final class Chunker {
-    /** One document's bytes, or why they could not be taken. */
-    record Chunk(byte[] bytes, int length, int firstLine, YamlError error) {
+    /**
+     * One document's bytes, or why they could not be taken.
+     *
+     * @param lineStarts where each line starts, when every byte is printable ASCII, a TAB or a line feed
+     *                   (the bytes are then the characters, and {@link BlockYaml} needs no scan of its
+     *                   own); null otherwise
+     */
+    record Chunk(byte[] bytes, int length, int firstLine, YamlError error, int[] lineStarts) {
+        Chunk(byte[] bytes, int length, int firstLine, YamlError error) {
+            this(bytes, length, firstLine, error, null);
+        }
     }
 
     private static final int READ = 64 * 1024;
@@ -35,6 +44,10 @@ final class Chunker {
     private boolean chunkTooLarge;
     private long chunkBytes;
     private int binaryAtLine;
+    /** Every byte so far printable ASCII, TAB or LF; then {@link #chunkLines} holds where its lines start. */
+    private boolean chunkPlain = true;
+    private int[] chunkLines = new int[64];
+    private int chunkLineCount = 1;
 
     Chunker(InputStream in, YamlLimits limits) {
         this.in = in;
@@ -57,30 +70,54 @@ final class Chunker {
         int lineLen = 0;
         boolean any = false;
         boolean lineTooLong = false;
+        boolean plain = true;
+        // a buffer's worth at a time (scanning byte by byte with every check was most of the reading thread's time)
         while (true) {
             if (bufPos == bufLen && (eof || !fill())) {
                 break;
             }
-            byte b = buf[bufPos++];
             any = true;
-            if (++total > limits.maxInputBytes()) {
+            byte[] b = buf;
+            int start = bufPos;
+            int end = start;
+            boolean lineEnd = false;
+            while (end < bufLen) {
+                int v = b[end++] & 0xFF;
+                if (v < 0x20 || v >= 0x7F) {
+                    if (v == '\n') {
+                        lineEnd = true;
+                        break;
+                    }
+                    if (v != '\t') {
+                        plain = false;
+                        if (v == 0 && binaryAtLine == 0) {
+                            binaryAtLine = line;
+                        }
+                    }
+                }
+            }
+            int len = end - start;
+            bufPos = end;
+            total += len;
+            if (total > limits.maxInputBytes()) {
                 finished = true;
                 queue.add(new Chunk(null, 0, line, new YamlError(YamlError.Kind.LIMIT, line, 0,
                         "the input is larger than the limit of " + human(limits.maxInputBytes()))));
                 return;
             }
-            if (b == 0 && binaryAtLine == 0) {
-                binaryAtLine = line;
-            }
-            if (lineLen <= limits.maxDocumentBytes()) {
-                if (lineLen == lineBuf.length) {
-                    lineBuf = Arrays.copyOf(lineBuf, (int) Math.min((long) lineBuf.length * 2, limits.maxDocumentBytes() + 1L));
-                }
-                lineBuf[lineLen++] = b;
-            } else {
+            int room = (int) Math.min(len, limits.maxDocumentBytes() + 1L - lineLen);
+            if (room < len) {
                 lineTooLong = true;
             }
-            if (b == '\n') {
+            if (room > 0) {
+                if (lineLen + room > lineBuf.length) {
+                    lineBuf = Arrays.copyOf(lineBuf, (int) Math.min(Math.max((long) lineBuf.length * 2, lineLen + room),
+                            limits.maxDocumentBytes() + 1L));
+                }
+                System.arraycopy(b, start, lineBuf, lineLen, room);
+                lineLen += room;
+            }
+            if (lineEnd) {
                 break;
             }
         }
@@ -112,7 +149,7 @@ final class Chunker {
         if (chunkLen == 0 && !chunkHasContent && !chunkTooLarge) {
             chunkFirstLine = thisLine;
         }
-        append(l, len, lineTooLong);
+        append(l, len, lineTooLong, plain && from == 0);
         if (hasContent(l, len)) {
             chunkHasContent = true;
         }
@@ -139,7 +176,7 @@ final class Chunker {
         return true;
     }
 
-    private void append(byte[] b, int len, boolean lineTooLong) {
+    private void append(byte[] b, int len, boolean lineTooLong, boolean plain) {
         chunkBytes += len;
         if (chunkTooLarge || lineTooLong || chunkBytes > limits.maxDocumentBytes()) {
             chunkTooLarge = true;
@@ -152,6 +189,13 @@ final class Chunker {
         }
         System.arraycopy(b, 0, chunk, chunkLen, len);
         chunkLen += len;
+        chunkPlain &= plain;
+        if (chunkPlain && len > 0 && b[len - 1] == '\n') {
+            if (chunkLineCount == chunkLines.length) {
+                chunkLines = Arrays.copyOf(chunkLines, chunkLineCount * 2);
+            }
+            chunkLines[chunkLineCount++] = chunkLen;
+        }
     }
 
     private Chunk takeChunk(int nextLine) {
@@ -166,7 +210,8 @@ final class Chunker {
         } else if (!chunkHasContent) {
             c = new Chunk(chunk, 0, chunkFirstLine, null);
         } else {
-            c = new Chunk(Arrays.copyOf(chunk, chunkLen), chunkLen, chunkFirstLine, null);
+            c = new Chunk(Arrays.copyOf(chunk, chunkLen), chunkLen, chunkFirstLine, null,
+                    chunkPlain ? Arrays.copyOf(chunkLines, chunkLineCount) : null);
         }
         return c;
     }
@@ -179,6 +224,8 @@ final class Chunker {
         chunkTooLarge = false;
         chunkBytes = 0;
         binaryAtLine = 0;
+        chunkPlain = true;
+        chunkLineCount = 1;
     }
 
     /** {@code ---} at the start of a line, followed by nothing, a blank or a comment (kubectl's separator). */

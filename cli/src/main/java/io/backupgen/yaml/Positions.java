@@ -18,7 +18,7 @@ public final class Positions {
     private final Map<String, Long> values;
     private final boolean lazy;
     /** For a lazy instance: the fast path's lines, which answer {@link #findLine} without loading. */
-    private final BlockYaml.Lines lines;
+    private final BlockLines lines;
     private final int lineOffset;
     private final String prefix;
     /** Where a lazy instance gets its positions; dropped (with the text it holds) once used. Guarded by this. */
@@ -34,7 +34,7 @@ public final class Positions {
         prefix = "";
     }
 
-    private Positions(java.util.function.Supplier<Positions> source, BlockYaml.Lines lines, int lineOffset, String prefix) {
+    private Positions(java.util.function.Supplier<Positions> source, BlockLines lines, int lineOffset, String prefix) {
         keys = Map.of();
         values = Map.of();
         lazy = true;
@@ -49,7 +49,7 @@ public final class Positions {
      * then {@link #findLine} asks {@code lines} (0-based lines of a text that starts {@code lineOffset}
      * lines into the source).
      */
-    static Positions lazy(java.util.function.Supplier<Positions> source, BlockYaml.Lines lines, int lineOffset) {
+    static Positions lazy(java.util.function.Supplier<Positions> source, BlockLines lines, int lineOffset) {
         return new Positions(source, lines, lineOffset, "");
     }
 

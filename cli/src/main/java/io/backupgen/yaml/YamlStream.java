@@ -193,7 +193,7 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
         }
         int offset = chunk.firstLine() - 1;
         if (fast) {
-            BlockYaml.Read read = BlockYaml.read(chars, limits);
+            BlockYaml.Read read = BlockYaml.read(chars, limits, chunk.lineStarts());
             if (read != null) {
                 docs.add(read.body(), read.line() + 1 + offset,
                         Positions.lazy(() -> positions(chars, offset), read.lines(), offset), List.of());
@@ -252,7 +252,9 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
             for (Node root : SnakeYaml.compose(new String(chars), limits)) {
                 if (root != null) {
                     Positions positions = new Positions();
-                    new NodeConverter(limits, duplicates, offset).convert(root, positions);
+                    if (new NodeConverter(limits, duplicates, offset).convert(root, positions).isNull()) {
+                        continue; // an empty document before it ("---" alone), as parse() leaves it out
+                    }
                     return positions;
                 }
             }
@@ -274,6 +276,15 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
 
     /** Strict UTF-8: an invalid byte is reported with its line and column, never replaced silently. */
     private static char[] decode(Chunker.Chunk chunk) throws Undecodable {
+        if (chunk.lineStarts() != null) {
+            // printable ASCII, TABs and line feeds only (the chunker looked): each byte is its character
+            char[] chars = new char[chunk.length()];
+            byte[] bytes = chunk.bytes();
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = (char) bytes[i];
+            }
+            return chars;
+        }
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,6 +69,16 @@ class RuleFunctionsTest {
         assertThat(QuantityRules.parseQuantity("1G").get()).isLessThan(QuantityRules.parseQuantity("1Gi").get());
         for (String bad : new String[] {"256MB", "1 Gi", "Gi", "1.2.3", "ten", "1gi", "-", "1Ki2"}) {
             assertThat(QuantityRules.parseQuantity(bad)).as(bad).isEmpty();
+        }
+    }
+
+    @Test
+    void shellNamesAreTheEnvNamesEveryRuleTakes() {
+        for (String ok : List.of("A", "_", "PGPASSWORD", "backup_dir_2", "_X9")) {
+            assertThat(EnvRules.isShellName(ok)).as(ok).isTrue();
+        }
+        for (String not : List.of("", "9A", "A-B", "A.B", "A B", "A=B", "\u00c4")) {
+            assertThat(EnvRules.isShellName(not)).as(not).isFalse();
         }
     }
 

@@ -18,18 +18,30 @@ final class EnvRules {
         for (PodSpec pod : PodSpec.of(doc)) {
             pod.containers().forEach((cpath, c) -> Nodes.forEach(c.path("env"), cpath + ".env", (path, e) -> {
                 String name = Nodes.text(e.get("name"));
-                if (name == null || name.isEmpty()) {
-                    return;
+                if (name == null || name.isEmpty() || isShellName(name)) {
+                    return; // a shell name is valid on every version (and the regexes below showed in the profile)
                 }
                 if (relaxed ? !ENV_NAME_RELAXED.matcher(name).matches() : !ENV_NAME_STRICT.matcher(name).matches()) {
                     sink.error(path + ".name", "\"" + name + "\" is not a valid environment variable name: "
                             + (relaxed ? "printable ASCII characters other than '='"
                             : "letters, digits, '_', '-' or '.', not starting with a digit (Kubernetes "
                             + ctx.kubernetesVersion() + ")"));
-                } else if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                } else {
                     sink.warning(path + ".name", "\"" + name + "\" is accepted by Kubernetes but cannot be used from a shell script");
                 }
             }));
         }
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_]*}: what a shell script can use, and valid under both of the API server's rules. */
+    static boolean isShellName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 }

@@ -33,7 +33,7 @@ final class LabelRules {
         Nodes.walk(spec, "spec", "spec", (path, field, node, parentField) -> {
             boolean labels = ("labels".equals(field) && "metadata".equals(parentField)) || "matchLabels".equals(field);
             if (labels) {
-                labelMap(node, path, sink);
+                labelMap(node, path.path(), sink);
             }
         });
     }

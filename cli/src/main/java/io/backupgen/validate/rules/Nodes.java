@@ -30,29 +30,58 @@ final class Nodes {
 
     @FunctionalInterface
     interface FieldVisitor {
-        void visit(String path, String field, JsonNode node, String parentField);
+        void visit(Trail path, String field, JsonNode node, String parentField);
+    }
+
+    /**
+     * Where a {@link #walk} is, as the field path of the node it visits ({@link #path()}), built only
+     * when asked: a rule asks for the few nodes it reports on, never for the rest.
+     */
+    static final class Trail {
+        private final String root;
+        private final java.util.ArrayList<Object> steps = new java.util.ArrayList<>();
+
+        private Trail(String root) {
+            this.root = root;
+        }
+
+        String path() {
+            String p = root;
+            for (Object step : steps) {
+                p = step instanceof Integer i ? FieldPath.index(p, i) : FieldPath.field(p, (String) step);
+            }
+            return p;
+        }
     }
 
     /**
      * Visits every field in the tree whose value is an object or a list, with its path and the name of
-     * the field holding its object. Scalar fields are not visited: building a path for every leaf of
-     * every validated document was most of this walk's cost.
+     * the field holding its object. Scalar fields are not visited, and paths are built only when the
+     * visitor asks: building a path for every field of every validated document was most of this
+     * walk's cost.
      */
     static void walk(JsonNode node, String path, String field, FieldVisitor v) {
+        walk(node, new Trail(path), field, v);
+    }
+
+    private static void walk(JsonNode node, Trail trail, String field, FieldVisitor v) {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isContainerNode()) {
                     continue;
                 }
-                String child = FieldPath.field(path, e.getKey());
-                v.visit(child, e.getKey(), e.getValue(), field);
-                walk(e.getValue(), child, e.getKey(), v);
+                trail.steps.add(e.getKey());
+                v.visit(trail, e.getKey(), e.getValue(), field);
+                walk(e.getValue(), trail, e.getKey(), v);
+                trail.steps.remove(trail.steps.size() - 1);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 if (node.get(i).isContainerNode()) {
-                    walk(node.get(i), FieldPath.index(path, i), field, v);
+                    trail.steps.add(i);
+                    walk(node.get(i), trail, field, v);
+                    trail.steps.remove(trail.steps.size() - 1);
                 }
             }
         }

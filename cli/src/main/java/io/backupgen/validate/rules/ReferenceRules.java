@@ -67,6 +67,17 @@ public final class ReferenceRules {
             fields.forEach(f -> out.addAll(keys.getOrDefault(f, List.of())));
             return out;
         }
+
+        /** {@code key} is among the keys of {@code fields}: what judging asks of nearly every reference. */
+        public boolean hasKey(List<String> fields, String key) {
+            for (String f : fields) {
+                List<String> names = keys.get(f);
+                if (names != null && names.contains(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -256,8 +267,9 @@ public final class ReferenceRules {
             if (r.key() == null) {
                 continue;
             }
-            Set<String> keys = target.keys(rule.keyFields());
-            if (!keys.contains(r.key())) {
+            if (!target.hasKey(rule.keyFields(), r.key())) {
+                // the sorted key list only for the message: building it for every reference showed in the profile
+                Set<String> keys = target.keys(rule.keyFields());
                 String msg = "key \"" + r.key() + "\" is not in " + rule.kind() + " \"" + r.name() + "\" (defined in "
                         + target.source() + "; keys: " + String.join(", ", keys) + ")" + nearest(r.key(), keys);
                 if (r.optional()) {
