@@ -13,7 +13,9 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(args, out, err, java.time.Clock.systemUTC(), CheckMemo.forThisProcess()));
+        // Only a command line with --check can have a memo: every other run skips even looking for one.
+        CheckMemo memo = List.of(args).contains("--check") ? CheckMemo.forThisProcess() : CheckMemo.off();
+        System.exit(run(args, out, err, java.time.Clock.systemUTC(), memo));
     }
 
     /**

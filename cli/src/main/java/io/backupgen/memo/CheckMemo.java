@@ -71,8 +71,11 @@ public final class CheckMemo {
             }
             String xdg = System.getenv("XDG_CACHE_HOME");
             Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-            return new CheckMemo(base.resolve("backupgen").resolve("checks"),
-                    jar + " " + a.size() + " " + a.lastModifiedTime().toInstant() + " " + a.fileKey());
+            // StringBuilder and numbers, not + and Instant: this runs before a replay, and the first string
+            // concatenation or date format of a JVM costs it tens of milliseconds of bootstrapping
+            String build = new StringBuilder().append(jar).append(' ').append(a.size()).append(' ')
+                    .append(a.lastModifiedTime().toMillis()).append(' ').append(a.fileKey()).toString();
+            return new CheckMemo(base.resolve("backupgen").resolve("checks"), build);
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return OFF;
         }
@@ -91,7 +94,7 @@ public final class CheckMemo {
             return Optional.empty();
         }
         String key = key(args, cwd);
-        Path file = dir.resolve(Digest.of(key) + ".memo");
+        Path file = dir.resolve(fileName(key));
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -103,8 +106,9 @@ public final class CheckMemo {
             if (!key.equals(p.getProperty("key"))) {
                 return Optional.empty();
             }
-            for (int i = 0; p.getProperty("path." + i) != null; i++) {
-                if (!Digest.of(Path.of(p.getProperty("path." + i))).equals(p.getProperty("digest." + i))) {
+            for (int i = 0; p.getProperty("path.".concat(Integer.toString(i))) != null; i++) {
+                if (!Digest.of(Path.of(p.getProperty("path.".concat(Integer.toString(i)))))
+                        .equals(p.getProperty("digest.".concat(Integer.toString(i))))) {
                     return Optional.empty();
                 }
             }
@@ -122,6 +126,18 @@ public final class CheckMemo {
     /** Starts recording what a check of {@code args} in {@code cwd} reads. */
     public Recording record(List<String> args, Path cwd) {
         return isOff() ? Recording.NONE : new Recording(this, key(args, cwd));
+    }
+
+    /**
+     * A memo's file name: a 64-bit FNV-1a of its key. The file holds the whole key and a replay compares
+     * it, so two keys with one name only take turns in that file; no hash function needs loading.
+     */
+    static String fileName(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h = (h ^ key.charAt(i)) * 0x100000001b3L;
+        }
+        return Long.toHexString(h).concat(".memo");
     }
 
     private String key(List<String> args, Path cwd) {
@@ -189,7 +205,7 @@ public final class CheckMemo {
                     p.setProperty("path." + i, paths.get(i).toString());
                     p.setProperty("digest." + i, digests.get(i));
                 }
-                memo.write(Digest.of(key) + ".memo", p);
+                memo.write(fileName(key), p);
             } catch (IOException | RuntimeException e) {
                 // no memo: the next check runs in full
             }

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * What a path holds, as one string that changes whenever anything a reader of it could see changes:
  * absent, a file's bytes, a link's target (never followed), a directory's names and, recursively, their
- * contents. Modes and times are left out: nothing that reads these paths looks at them.
+ * contents. Modes and times are left out: nothing that reads these paths looks at them. Written without
+ * string concatenation ({@code +} bootstraps invokedynamic on a JVM's first use): it runs on the replay path.
  */
 final class Digest {
     private Digest() {
@@ -31,7 +32,7 @@ final class Digest {
             return "absent";
         }
         if (a.isSymbolicLink()) {
-            return "link:" + Files.readSymbolicLink(path);
+            return "link:".concat(Files.readSymbolicLink(path).toString());
         }
         if (a.isRegularFile()) {
             MessageDigest md = sha256();
@@ -41,7 +42,7 @@ final class Digest {
                     md.update(buffer, 0, n);
                 }
             }
-            return "file:" + HexFormat.of().formatHex(md.digest());
+            return "file:".concat(HexFormat.of().formatHex(md.digest()));
         }
         if (a.isDirectory()) {
             List<Path> children = new ArrayList<>();
@@ -51,15 +52,12 @@ final class Digest {
             children.sort(null);
             MessageDigest md = sha256();
             for (Path child : children) {
-                md.update((child.getFileName() + "\0" + of(child) + "\n").getBytes(StandardCharsets.UTF_8));
+                md.update(new StringBuilder().append(child.getFileName()).append('\0').append(of(child)).append('\n')
+                        .toString().getBytes(StandardCharsets.UTF_8));
             }
-            return "dir:" + HexFormat.of().formatHex(md.digest());
+            return "dir:".concat(HexFormat.of().formatHex(md.digest()));
         }
         return "other"; // a device or a pipe: whatever reads it refuses it, so no passing check is kept for it
-    }
-
-    static String of(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static MessageDigest sha256() {
