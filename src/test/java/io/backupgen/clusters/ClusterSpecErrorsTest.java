@@ -3,7 +3,7 @@ package io.backupgen.clusters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupgen.testing.CliRun;
-import java.nio.file.Files;
+import io.backupgen.testing.RefusedRender;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,15 +17,9 @@ class ClusterSpecErrorsTest {
     @TempDir
     Path dir;
 
-    private static final String HEAD = "apiVersion: backupgen.io/v1alpha1\nkind: BackupSpec\nproject:\n  name: shop\n";
-
     private CliRun render(String body) throws Exception {
-        Path spec = dir.resolve("backupgen.yaml");
-        Files.writeString(spec, HEAD + body);
-        CliRun r = CliRun.of("render", "-f", spec.toString(), "-o", dir.resolve("out").toString());
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        CliRun r = RefusedRender.of(dir, body);
         assertThat(r.err()).doesNotContain("Exception", "backupgen bug");
-        assertThat(dir.resolve("out")).doesNotExist();
         return r;
     }
 

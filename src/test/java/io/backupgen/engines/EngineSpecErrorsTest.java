@@ -3,6 +3,7 @@ package io.backupgen.engines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupgen.testing.CliRun;
+import io.backupgen.testing.RefusedRender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,15 +17,8 @@ class EngineSpecErrorsTest {
     @TempDir
     Path dir;
 
-    private static final String HEAD = "apiVersion: backupgen.io/v1alpha1\nkind: BackupSpec\nproject:\n  name: shop\n";
-
     private CliRun render(String yaml) throws Exception {
-        Path spec = dir.resolve("backupgen.yaml");
-        Files.writeString(spec, HEAD + yaml);
-        CliRun r = CliRun.of("render", "-f", spec.toString(), "-o", dir.resolve("out").toString());
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(dir.resolve("out")).doesNotExist();
-        return r;
+        return RefusedRender.of(dir, yaml);
     }
 
     @Test
@@ -88,7 +82,7 @@ class EngineSpecErrorsTest {
                         "set environments.staging.database.cnpg.objectStore.destinationPath: s3://bkt/cnpg-staging");
         // Its own serverName (or destinationPath) is enough.
         Path spec = dir.resolve("backupgen.yaml");
-        Files.writeString(spec, HEAD + cnpg + "    database: {cnpg: {objectStore: {serverName: shop-pg-staging}}}\n");
+        Files.writeString(spec, RefusedRender.HEAD + cnpg + "    database: {cnpg: {objectStore: {serverName: shop-pg-staging}}}\n");
         CliRun own = CliRun.of("render", "-f", spec.toString(), "-o", dir.resolve("out").toString());
         assertThat(own.exitCode()).as(own.toString()).isZero();
     }
@@ -131,7 +125,7 @@ class EngineSpecErrorsTest {
         CliRun r = render("velero:\n  enabled: true\n");
         assertThat(r.err()).contains("backupgen.yaml:6:12: velero.enabled", "project.namespace is empty",
                 "Velero reads an empty includedNamespaces as every namespace", "set project.namespace");
-        Files.writeString(dir.resolve("backupgen.yaml"), HEAD.replace("  name: shop\n", "  name: shop\n  namespace: velero\n")
+        Files.writeString(dir.resolve("backupgen.yaml"), RefusedRender.HEAD.replace("  name: shop\n", "  name: shop\n  namespace: velero\n")
                 + "velero:\n  enabled: true\n");
         CliRun same = CliRun.of("render", "-f", dir.resolve("backupgen.yaml").toString(), "-o", dir.resolve("out").toString());
         assertThat(same.exitCode()).isEqualTo(2);

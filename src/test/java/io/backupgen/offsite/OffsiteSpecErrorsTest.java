@@ -3,6 +3,7 @@ package io.backupgen.offsite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupgen.testing.CliRun;
+import io.backupgen.testing.RefusedRender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ class OffsiteSpecErrorsTest {
     @TempDir
     Path dir;
 
-    private static final String HEAD = "apiVersion: backupgen.io/v1alpha1\nkind: BackupSpec\nproject:\n  name: shop\n";
     private static final String OK = """
             offsite:
               enabled: true
@@ -26,12 +26,7 @@ class OffsiteSpecErrorsTest {
             """;
 
     private CliRun render(String yaml) throws Exception {
-        Path spec = dir.resolve("backupgen.yaml");
-        Files.writeString(spec, HEAD + yaml);
-        CliRun r = CliRun.of("render", "-f", spec.toString(), "-o", dir.resolve("out").toString());
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(dir.resolve("out")).doesNotExist();
-        return r;
+        return RefusedRender.of(dir, yaml);
     }
 
     @Test
@@ -47,7 +42,7 @@ class OffsiteSpecErrorsTest {
     @Test
     void workloadIdentityNeedsNoStaticKeys() throws Exception {
         Path spec = dir.resolve("backupgen.yaml");
-        Files.writeString(spec, HEAD + """
+        Files.writeString(spec, RefusedRender.HEAD + """
                 serviceAccount:
                   annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::123456789012:role/shop-backups"}
                 offsite:
@@ -94,7 +89,7 @@ class OffsiteSpecErrorsTest {
         assertThat(shared.err()).contains("environments.staging: environments 'production' and 'staging' both write"
                 + " off-site copies to s3://shop-backups/ at AWS S3", "set environments.staging.offsite.prefix: staging");
         Path spec = dir.resolve("backupgen.yaml");
-        Files.writeString(spec, HEAD + envs + "    offsite: {prefix: staging}\n");
+        Files.writeString(spec, RefusedRender.HEAD + envs + "    offsite: {prefix: staging}\n");
         CliRun own = CliRun.of("render", "-f", spec.toString(), "-o", dir.resolve("out").toString());
         assertThat(own.exitCode()).as(own.toString()).isZero();
     }

@@ -1,6 +1,7 @@
 package io.backupgen.cli;
 
 import io.backupgen.memo.CheckMemo;
+import io.backupgen.validate.ValidatorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,10 @@ public final class Main {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         // Only a command line with --check can have a memo: every other run skips even looking for one.
-        CheckMemo memo = List.of(args).contains("--check") ? CheckMemo.forThisProcess() : CheckMemo.off();
+        // Kept beside the schema cache: $XDG_CACHE_HOME/backupgen/checks (or ~/.cache/backupgen/checks).
+        CheckMemo memo = List.of(args).contains("--check")
+                ? CheckMemo.forThisProcess(ValidatorOptions.defaultCacheDir().resolveSibling("checks"))
+                : CheckMemo.off();
         System.exit(run(args, out, err, java.time.Clock.systemUTC(), memo));
     }
 

@@ -57,9 +57,9 @@ public final class CheckMemo {
 
     /**
      * The memo for this process: off with {@code BACKUPGEN_CACHE=off}, or when backupgen does not run
-     * from a jar (classes in a folder can change without the folder showing it).
+     * from a jar (classes in a folder can change without the folder showing it). Memos are kept in {@code dir}.
      */
-    public static CheckMemo forThisProcess() {
+    public static CheckMemo forThisProcess(Path dir) {
         if ("off".equals(System.getenv("BACKUPGEN_CACHE"))) {
             return OFF;
         }
@@ -69,13 +69,11 @@ public final class CheckMemo {
             if (!a.isRegularFile()) {
                 return OFF;
             }
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
             // StringBuilder and numbers, not + and Instant: this runs before a replay, and the first string
             // concatenation or date format of a JVM costs it tens of milliseconds of bootstrapping
             String build = new StringBuilder().append(jar).append(' ').append(a.size()).append(' ')
                     .append(a.lastModifiedTime().toMillis()).append(' ').append(a.fileKey()).toString();
-            return new CheckMemo(base.resolve("backupgen").resolve("checks"), build);
+            return new CheckMemo(dir, build);
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return OFF;
         }
