@@ -138,6 +138,30 @@ class SchemaEngineAgreementTest {
         assertThat(violations).isGreaterThan(cases / 2);
     }
 
+    /** Every carried schema, strict and not, gets our engine: none falls back to networknt's slower walk. */
+    @Test
+    void everyCarriedSchemaCompilesWithOurEngine() throws IOException {
+        List<String> packs = new ArrayList<>(BuiltInSchemas.versions().stream().map(v -> "v" + v).toList());
+        packs.add("crds");
+        int schemas = 0;
+        for (String pack : packs) {
+            JsonNode all;
+            try (var in = new java.util.zip.GZIPInputStream(
+                    BuiltInSchemas.class.getResourceAsStream(BuiltInSchemas.DIR + pack + ".json.gz"))) {
+                all = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+            }
+            for (var it = all.fields(); it.hasNext(); ) {
+                var e = it.next();
+                for (JsonNode schema : List.of(e.getValue(), SchemaRegistry.open(e.getValue().deepCopy()))) {
+                    assertThat(SchemaLayer.compile(SchemaLayer.prepared(schema))).as("%s %s", pack, e.getKey())
+                            .isNotInstanceOf(NetworkntSchema.class);
+                    schemas++;
+                }
+            }
+        }
+        assertThat(schemas).isGreaterThan(1000);
+    }
+
     @Test
     void aSchemaWithAKeywordWeDoNotImplementStaysWithNetworknt() {
         ObjectNode withRef = F.objectNode();
