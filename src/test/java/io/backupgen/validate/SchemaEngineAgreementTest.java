@@ -111,7 +111,7 @@ class SchemaEngineAgreementTest {
                     }
                     kinds.add(apiVersion + " " + kind);
                     for (JsonNode v : variants) {
-                        JsonNode body = SchemaLayer.withoutNullFields(v);
+                        JsonNode body = v; // each engine judges null fields as absent itself
                         var theirs = pair[1].problems(body);
                         var ours = pair[0].problems(body);
                         for (boolean hide : new boolean[] {false, true}) {
@@ -272,7 +272,7 @@ class SchemaEngineAgreementTest {
             List<JsonNode> r = new ArrayList<>();
             if (n.isTextual()) {
                 r.addAll(List.of(F.numberNode(42), F.booleanNode(true), F.numberNode(1.5), F.objectNode().put("k", "v"),
-                        F.arrayNode().add("x"), F.nullNode(), F.textNode(""), F.textNode("Not/An Enum~Value-" + n.textValue()),
+                        F.arrayNode().add("x"), F.nullNode(), F.textNode(""), F.objectNode().putNull("n").put("k", "v"), F.textNode("Not/An Enum~Value-" + n.textValue()),
                         F.textNode("x".repeat(300))));
             } else if (n.isNumber()) {
                 r.addAll(List.of(F.textNode(n.asText()), F.numberNode(2.5), F.numberNode(2.0), F.numberNode(-1), F.numberNode(0),

@@ -9,6 +9,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.backupgen.validate.schema.Nulls;
 import io.backupgen.validate.schema.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class NetworkntSchema implements SchemaLayer.Engine {
 
     @Override
     public List<Problem> problems(JsonNode body) {
-        Set<ValidationMessage> messages = schema.validate(body);
+        Set<ValidationMessage> messages = schema.validate(Nulls.withoutNullFields(body));
         List<Problem> out = new ArrayList<>(messages.size());
         for (ValidationMessage m : messages) {
             JsonNodePath p = m.getInstanceLocation();

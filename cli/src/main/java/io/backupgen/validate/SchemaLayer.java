@@ -3,6 +3,7 @@ package io.backupgen.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backupgen.validate.schema.CompiledSchema;
+import io.backupgen.validate.schema.Nulls;
 import io.backupgen.validate.schema.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -135,8 +136,9 @@ final class SchemaLayer {
         }
     }
 
+    /** A document's violations; both engines judge a field whose value is null as absent ({@link Nulls}). */
     static List<Violation> validate(Engine schema, JsonNode body, boolean hideValues) {
-        return violations(schema.problems(withoutNullFields(body)), hideValues);
+        return violations(schema.problems(body), hideValues);
     }
 
     /** Failures as users read them: sorted by location (stably), in our words, each said once. */
@@ -173,44 +175,9 @@ final class SchemaLayer {
         return out;
     }
 
-    /**
-     * A field whose value is {@code null} is no field at all to the API server: a built-in kind's
-     * decoder leaves it at its zero value, and a custom resource's null fields are pruned before
-     * validation unless the CRD says {@code nullable: true} (where null is valid anyway). So they are
-     * dropped before the schema sees the object ({@code spec.groups: null} in a PrometheusRule is
-     * accepted; a null required field is still missing). The body itself is returned, not copied,
-     * when it has no null field, which is nearly always.
-     */
+    /** The document as the API server would judge it: see {@link Nulls#withoutNullFields}. */
     static JsonNode withoutNullFields(JsonNode body) {
-        return hasNullField(body) ? pruned(body.deepCopy()) : body;
-    }
-
-    private static boolean hasNullField(JsonNode n) {
-        if (n.isObject()) {
-            for (var it = n.elements(); it.hasNext(); ) {
-                JsonNode v = it.next();
-                if (v.isNull() || hasNullField(v)) {
-                    return true;
-                }
-            }
-        } else if (n.isArray()) {
-            for (JsonNode v : n) {
-                if (hasNullField(v)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static JsonNode pruned(JsonNode n) {
-        if (n instanceof ObjectNode o) {
-            o.properties().removeIf(e -> e.getValue().isNull());
-            o.forEach(SchemaLayer::pruned);
-        } else if (n.isArray()) {
-            n.forEach(SchemaLayer::pruned);
-        }
-        return n;
+        return Nulls.withoutNullFields(body);
     }
 
     /** "string", "integer or string", from a schema's type / oneOf / anyOf. */

@@ -49,7 +49,7 @@ final class Checks {
             for (var it = instance.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 SchemaNode child = children.get(e.getKey());
-                if (child != null) {
+                if (child != null && Nulls.present(e.getValue())) {
                     walk.push(e.getKey());
                     child.validate(e.getValue(), walk);
                     walk.pop();
@@ -83,7 +83,7 @@ final class Checks {
             for (var it = instance.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
-                if (name.startsWith("#") || named.contains(name)) {
+                if (name.startsWith("#") || named.contains(name) || !Nulls.present(e.getValue())) {
                     continue; // networknt skips "#" names as its own context items
                 }
                 if (!allowed) {
@@ -105,7 +105,7 @@ final class Checks {
                 return;
             }
             for (String name : names) {
-                if (instance.get(name) == null) {
+                if (!Nulls.present(instance.get(name))) {
                     walk.fail("required", name, instance, schema, null);
                 }
             }
@@ -134,7 +134,8 @@ final class Checks {
             if (instance.isTextual() ? strings.contains(instance.textValue()) : withNull && instance.isNull()) {
                 return;
             }
-            walk.fail("enum", null, normalised(instance), schema, null);
+            // the value is quoted in the message: as the schema judged it, without null fields
+            walk.fail("enum", null, normalised(Nulls.withoutNullFields(instance)), schema, null);
         }
 
         /** networknt reports a number (and the numbers in an array) as it compared them: as a plain decimal. */
