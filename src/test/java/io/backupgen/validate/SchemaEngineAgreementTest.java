@@ -320,14 +320,18 @@ class SchemaEngineAgreementTest {
 
         private static JsonNode replaced(JsonNode doc, List<Object> path, JsonNode value) {
             JsonNode copy = doc.deepCopy();
-            JsonNode parent = at(copy, path.subList(0, path.size() - 1));
+            set(copy, path, value);
+            return copy;
+        }
+
+        private static void set(JsonNode root, List<Object> path, JsonNode value) {
+            JsonNode parent = at(root, path.subList(0, path.size() - 1));
             Object last = path.get(path.size() - 1);
             if (last instanceof Integer i) {
                 ((ArrayNode) parent).set(i, value);
             } else {
                 ((ObjectNode) parent).set((String) last, value);
             }
-            return copy;
         }
 
         private static JsonNode everywhere(JsonNode doc, java.util.function.UnaryOperator<JsonNode> change) {
@@ -341,13 +345,7 @@ class SchemaEngineAgreementTest {
                 JsonNode n = at(copy, p);
                 JsonNode c = n == null ? null : change.apply(n);
                 if (c != null) {
-                    JsonNode parent = at(copy, p.subList(0, p.size() - 1));
-                    Object last = p.get(p.size() - 1);
-                    if (last instanceof Integer i) {
-                        ((ArrayNode) parent).set(i, c);
-                    } else {
-                        ((ObjectNode) parent).set((String) last, c);
-                    }
+                    set(copy, p, c);
                 }
             }
             return copy;

@@ -57,15 +57,7 @@ final class Keywords {
                 }
                 return true;
             case "properties":
-                if (!v.isObject()) {
-                    return false;
-                }
-                for (JsonNode p : v) {
-                    if (!supported(p)) {
-                        return false;
-                    }
-                }
-                return true;
+                return v.isObject() && allSupported(v);
             case "additionalProperties":
                 return v.isBoolean() || supported(v);
             case "items":
@@ -76,15 +68,7 @@ final class Keywords {
                 return allTextual(v, true);
             case "oneOf":
             case "anyOf":
-                if (!v.isArray() || v.isEmpty()) {
-                    return false;
-                }
-                for (JsonNode a : v) {
-                    if (!supported(a)) {
-                        return false;
-                    }
-                }
-                return true;
+                return v.isArray() && !v.isEmpty() && allSupported(v);
             case "minLength":
             case "maxLength":
             case "minItems":
@@ -107,6 +91,16 @@ final class Keywords {
             default:
                 return false;
         }
+    }
+
+    /** The values of an object ({@code properties}) or the items of an array ({@code oneOf}). */
+    private static boolean allSupported(JsonNode schemas) {
+        for (JsonNode s : schemas) {
+            if (!supported(s)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allTextual(JsonNode v, boolean nullToo) {
