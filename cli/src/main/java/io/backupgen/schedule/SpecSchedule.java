@@ -147,13 +147,16 @@ final class SpecSchedule {
                 return NOT_FIXED;
             }
             if (month.has((int) ymd[1]) && dayMatches((int) ymd[2], (int) Math.floorMod(day + 4, 7))) {
-                for (int m = fromMinute; m < 24 * 60; m++) {
-                    if (!hour.has(m / 60)) {
-                        m = m / 60 * 60 + 59; // the rest of this hour
-                    } else if (minute.has(m % 60)) {
-                        long at = day * DAY + m * 60L - offset;
+                // the first named hour from fromMinute's, then its first named minute (from fromMinute's in that same hour)
+                long hours = hour.bits() & (-1L << (fromMinute / 60));
+                while (hours != 0) {
+                    int h = Long.numberOfTrailingZeros(hours);
+                    long minutes = minute.bits() & (h == fromMinute / 60 ? -1L << (fromMinute % 60) : -1L);
+                    if (minutes != 0 && h < 24) {
+                        long at = day * DAY + h * 3600L + Long.numberOfTrailingZeros(minutes) * 60L - offset;
                         return at + MARGIN < limit ? at : NOT_FIXED;
                     }
+                    hours &= hours - 1;
                 }
             }
             day++;
