@@ -85,9 +85,17 @@ public final class Renders {
                 }
                 return sb.toString();
             }
-            String namespace = model(k).namespace();
-            return Manifests.stream(objects(k).stream().map(o -> Manifests.withNamespace(o, namespace)).toList());
+            return Manifests.stream(finalObjects(k));
         });
+    }
+
+    /**
+     * An environment's final objects (what {@link #objectStream} writes for it): its objects with its
+     * namespace, as kustomize sets it; fresh copies on each call, the caller's to keep.
+     */
+    public List<ObjectNode> finalObjects(String environment) {
+        String namespace = model(environment).namespace();
+        return objects(environment).stream().map(o -> Manifests.withNamespace(o, namespace)).toList();
     }
 
     private static String key(String environment) {
