@@ -44,7 +44,7 @@ class ChartValuesTest {
 
     @Test
     void everyValueHasASchemaWithADescription() {
-        var schema = ChartValues.schema("t");
+        var schema = ChartValuesSchema.schema("t");
         assertThat(ChartValues.leaves()).allSatisfy(l -> {
             assertThat(l.description()).as(l.path()).isNotBlank();
             var s = l.schema();

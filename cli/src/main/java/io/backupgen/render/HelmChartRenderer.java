@@ -99,7 +99,7 @@ public final class HelmChartRenderer {
         out.add(new RenderedFile(dir + "values.yaml", "# Defaults: the values " + m.specFile()
                 + " resolves to. helm template with these gives the same objects as k8s/base.\n"
                 + valuesYaml(values, true)));
-        out.add(new RenderedFile(dir + "values.schema.json", json(ChartValues.schema(m.projectName() + " backup values"))));
+        out.add(new RenderedFile(dir + "values.schema.json", json(ChartValuesSchema.schema(m.projectName() + " backup values"))));
         environments.forEach((env, source) -> {
             Map<String, JsonNode> diff = ChartValues.difference(values, ChartValues.values(source));
             out.add(new RenderedFile(dir + "values-" + env + ".yaml", "# Environment " + env
