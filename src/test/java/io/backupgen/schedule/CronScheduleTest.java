@@ -11,7 +11,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -194,5 +197,77 @@ class CronScheduleTest {
                 .hasMessageContaining("day-of-week 7");
         assertThatThrownBy(() -> CronSchedule.kubernetes("0 2 * * *", "Europe/Berln"))
                 .hasMessageContaining("did you mean \"Europe/Berlin\"");
+    }
+
+    /**
+     * SpecSchedule answers from a plain local-time search where the zone's offset is fixed around the
+     * walk and from the robfig port elsewhere: both must give the port's answer for every start, in
+     * zones with DST at night, at midnight (Havana, Santiago), of 30 minutes (Lord Howe), negative
+     * (Dublin), switched twice a month (Casablanca's Ramadan), none (UTC, Kathmandu). (Not Pacific/Apia: around
+     * the day it skipped, 2011-12-30, the port's day loop never ends for some schedules, as robfig's does.)
+     */
+    @Test
+    void theFixedOffsetSearchGivesThePortsAnswerEverywhere() {
+        List<String> zones = List.of("UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe",
+                "Asia/Kathmandu", "America/Havana", "America/Santiago", "Africa/Casablanca",
+                "Europe/Dublin", "America/St_Johns", "Asia/Tehran");
+        List<String> exprs = List.of("30 2 * * *", "0 0 * * *", "15 0 * * *", "*/20 * * * *", "0 */3 * * *",
+                "0 3 * * 0", "0 4 1 * *", "0 0 31 2 *", "0 0 29 2 *", "59 23 31 12 *", "0 0 1,15 * 1",
+                "5 1-3 * * *", "0 0 * * 1-5", "*/7 2 * * *", "0 0 * 2 *", "@hourly", "@daily", "@weekly",
+                "@monthly", "@yearly");
+        Random random = new Random(16);
+        long from = Instant.parse("2008-01-01T00:00:00Z").getEpochSecond();
+        long until = Instant.parse("2032-01-01T00:00:00Z").getEpochSecond();
+        int fast = 0;
+        long checked = 0;
+        for (String zoneName : zones) {
+            ZoneId zone = ZoneId.of(zoneName);
+            List<Long> starts = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                starts.add(from + (long) (random.nextDouble() * (until - from)));
+            }
+            ZoneOffsetTransition tr = zone.getRules().nextTransition(Instant.parse("2009-06-01T00:00:00Z"));
+            for (int n = 0; tr != null && n < 30; n++, tr = zone.getRules().nextTransition(tr.getInstant())) {
+                long at = tr.toEpochSecond();
+                for (long d : new long[] {-3 * 86400, -86400, -5400, -3600, -61, -1, 0, 1, 59, 3599, 86400, 2 * 86400}) {
+                    starts.add(at + d);
+                }
+            }
+            for (String expr : exprs) {
+                SpecSchedule s = SpecSchedule.parse(expr, zone);
+                for (long start : starts) {
+                    long expected = s.robfigNext(start);
+                    assertThat(s.next(start)).as("%s in %s after %s", expr, zoneName, Instant.ofEpochSecond(start))
+                            .isEqualTo(expected);
+                    checked++;
+                    if (s.fixedOffsetNext(start) != Long.MAX_VALUE) {
+                        fast++;
+                    }
+                }
+                // a year and more of consecutive runs from 2025, as longestGap walks them
+                long t = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond() - 1;
+                for (int i = 0; i < 400 && t != Long.MIN_VALUE; i++) {
+                    long expected = s.robfigNext(t);
+                    assertThat(s.next(t)).as("%s in %s after %s", expr, zoneName, Instant.ofEpochSecond(t))
+                            .isEqualTo(expected);
+                    checked++;
+                    if (s.fixedOffsetNext(t) != Long.MAX_VALUE) {
+                        fast++;
+                    }
+                    t = expected;
+                }
+            }
+        }
+        // the comparison means something only if both paths answered often
+        assertThat(fast).isGreaterThan((int) (checked / 10));
+        assertThat(checked - fast).isGreaterThan(checked / 20);
+    }
+
+    @Test
+    void civilDatesFromEpochDays() {
+        for (long day = -800_000; day < 800_000; day += 37) {
+            LocalDate d = LocalDate.ofEpochDay(day);
+            assertThat(SpecSchedule.civil(day)).containsExactly(d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+        }
     }
 }

@@ -175,13 +175,31 @@ public final class RenderPipeline {
         for (String env : loaded.environmentNames()) {
             String overlay = OverlayRenderer.OVERLAYS_DIR + env;
             if (chart || rendering.files().stream().anyMatch(f -> f.path().equals(overlay + "/kustomization.yaml"))) {
-                ValidationReport r = validator.validate(DocumentReader.parse(Map.of(overlay, renders.objectStream(env))),
-                        existing(renders.model(env)));
+                ValidationReport r = validateObjects(overlay, renders.finalObjects(env), () -> renders.objectStream(env),
+                        existing(renders.model(env)), validator);
                 results.addAll(r.results());
                 sources.addAll(r.sources());
             }
         }
         return new ValidationReport(results, sources);
+    }
+
+    /**
+     * Objects made from a model, as the set {@code source}: validated as the trees they are, since writing
+     * them as YAML to read them back (an environment's whole stream, the scripts ConfigMap included) was a
+     * tenth of a full {@code render --check}. Only a set that fails is validated again from its text (what
+     * {@code --stdout} prints), so findings name the lines of that stream exactly as before.
+     */
+    static ValidationReport validateObjects(String source, List<com.fasterxml.jackson.databind.node.ObjectNode> objects,
+                                            java.util.function.Supplier<String> text, List<Document> existing,
+                                            Validator validator) {
+        List<Document> documents = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.node.ObjectNode o : objects) {
+            documents.add(new Document(source, documents.size(), 0, o));
+        }
+        ValidationReport trees = validator.validate(
+                new io.backupgen.document.DocumentSet(documents, List.of(), List.of(source)), existing);
+        return trees.ok() ? trees : validator.validate(DocumentReader.parse(Map.of(source, text.get())), existing);
     }
 
     /** Every environment's model, by name (sorted): what the runbook names. */

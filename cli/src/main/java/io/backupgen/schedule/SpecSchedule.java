@@ -91,10 +91,99 @@ final class SpecSchedule {
 
     /**
      * The first activation strictly after {@code epochSecond}, or {@code Long.MIN_VALUE} when none
+     * falls within five years (robfig returns the zero time then): {@link #robfigNext}'s answer.
+     *
+     * <p>Where the zone's offset does not change anywhere the port's walk could look (from two days
+     * before the local month's start to two days after the answer), robfig's algorithm is the plain
+     * search for the first matching local minute, so that search answers ({@link #fixedOffsetNext}),
+     * without the port's per-step time conversions; anywhere near a daylight-saving switch the port
+     * itself does. A year of a daily schedule's runs (what {@link CronSchedule#longestGap} walks, per
+     * job and render) was most of the schedule maths' cost and allocations.
+     */
+    long next(long epochSecond) {
+        long fast = fixedOffsetNext(epochSecond);
+        return fast != NOT_FIXED ? fast : robfigNext(epochSecond);
+    }
+
+    /** {@link #fixedOffsetNext}'s "the offset changes within the walk: ask the port". */
+    private static final long NOT_FIXED = Long.MAX_VALUE;
+    private static final long DAY = 86_400;
+    /** Beyond the most a Go time.Date guess or a truncation to the day looks away from the walk (an offset is within ±18 h). */
+    private static final long MARGIN = 2 * DAY;
+
+    /**
+     * The first local minute after {@code epochSecond} that the fields name, at the offset in force
+     * then, or {@link #NOT_FIXED} when a transition falls between two days before the local month's
+     * start (robfig truncates to it) and two days after the answer. Under one offset the port's steps
+     * (months, days at midnight, hours, minutes, the five-year limit) visit the local times in order
+     * and stop at the first that matches, which is what this loop finds day by day.
+     */
+    long fixedOffsetNext(long epochSecond) {
+        long t = epochSecond + 1;
+        int offset = rules.getOffset(Instant.ofEpochSecond(t)).getTotalSeconds();
+        long local = t + offset;
+        long day = Math.floorDiv(local, DAY);
+        int secondOfDay = (int) Math.floorMod(local, DAY);
+        int fromMinute = (secondOfDay + 59) / 60; // the upcoming whole minute; 1440 is the next day's 00:00
+        long[] ymd = civil(day);
+        long monthStart = day - (ymd[2] - 1);
+        var transition = rules.nextTransition(Instant.ofEpochSecond(monthStart * DAY - offset - MARGIN));
+        long limit = transition == null ? Long.MAX_VALUE : transition.toEpochSecond();
+        if (limit <= t) {
+            return NOT_FIXED;
+        }
+        long yearLimit = ymd[0] + 5;
+        if (fromMinute == 24 * 60) {
+            day++;
+            fromMinute = 0;
+            ymd = civil(day);
+        }
+        while (true) {
+            if (ymd[0] > yearLimit) {
+                // robfig gives up in the year after its limit; only an offset fixed that long makes that certain
+                return day * DAY - offset + MARGIN < limit ? Long.MIN_VALUE : NOT_FIXED;
+            }
+            if (day * DAY - offset + MARGIN >= limit) {
+                return NOT_FIXED;
+            }
+            if (month.has((int) ymd[1]) && dayMatches((int) ymd[2], (int) Math.floorMod(day + 4, 7))) {
+                // the first named hour from fromMinute's, then its first named minute (from fromMinute's in that same hour)
+                long hours = hour.bits() & (-1L << (fromMinute / 60));
+                while (hours != 0) {
+                    int h = Long.numberOfTrailingZeros(hours);
+                    long minutes = minute.bits() & (h == fromMinute / 60 ? -1L << (fromMinute % 60) : -1L);
+                    if (minutes != 0 && h < 24) {
+                        long at = day * DAY + h * 3600L + Long.numberOfTrailingZeros(minutes) * 60L - offset;
+                        return at + MARGIN < limit ? at : NOT_FIXED;
+                    }
+                    hours &= hours - 1;
+                }
+            }
+            day++;
+            fromMinute = 0;
+            ymd = civil(day);
+        }
+    }
+
+    /** Year, month (1-12), day of month of an epoch day (proleptic Gregorian; H. Hinnant's civil_from_days). */
+    static long[] civil(long epochDay) {
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long d = doy - (153 * mp + 2) / 5 + 1;
+        long m = mp < 10 ? mp + 3 : mp - 9;
+        return new long[] {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+    }
+
+    /**
+     * The first activation strictly after {@code epochSecond}, or {@code Long.MIN_VALUE} when none
      * falls within five years (robfig returns the zero time then). A line-by-line port of
      * robfig/cron v3 spec.go {@code Next}; the seconds field of a standard schedule is always 0.
      */
-    long next(long epochSecond) {
+    long robfigNext(long epochSecond) {
         long t = epochSecond + 1; // "the upcoming second"
         boolean added = false;
         int yearLimit = local(t).getYear() + 5;
@@ -186,8 +275,13 @@ final class SpecSchedule {
 
     /** robfig dayMatches: day-of-month AND day-of-week when either is starred, otherwise OR. */
     boolean dayMatches(LocalDate d) {
-        boolean domMatch = dom.has(d.getDayOfMonth());
-        boolean dowMatch = dow.has(d.getDayOfWeek().getValue() % 7);
+        return dayMatches(d.getDayOfMonth(), d.getDayOfWeek().getValue() % 7);
+    }
+
+    /** @param dayOfWeek 0 for Sunday, as cron counts */
+    private boolean dayMatches(int dayOfMonth, int dayOfWeek) {
+        boolean domMatch = dom.has(dayOfMonth);
+        boolean dowMatch = dow.has(dayOfWeek);
         return dom.star() || dow.star() ? domMatch && dowMatch : domMatch || dowMatch;
     }
 

@@ -51,9 +51,12 @@ public final class SpecSchema {
 
     private SpecSchema(JsonNode root) {
         this.root = root;
+        // Not preloaded: networknt compiles a subschema when an instance first reaches it, so a spec pays for
+        // the parts it uses, not for every Kubernetes shape in $defs (the eager compile was ~20 ms of a render).
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .pathType(PathType.JSON_POINTER)
                 .locale(Locale.ENGLISH)
+                .preloadJsonSchema(false)
                 .build();
         this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root, config);
     }
