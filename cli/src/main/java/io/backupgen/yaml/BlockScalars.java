@@ -49,7 +49,8 @@ final class BlockScalars {
         }
         c.pos = i;
         c.toNextLine();
-        return resolve(s, start, end);
+        JsonNode known = ScalarCache.VALUES.get(s, start, end);
+        return known != null ? known : ScalarCache.VALUES.put(s, start, end, resolve(s, start, end));
     }
 
     /** The plain scalar {@code s[start, end)}, resolved as the full reader resolves it. */

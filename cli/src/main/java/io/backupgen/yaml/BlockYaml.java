@@ -315,13 +315,13 @@ final class BlockYaml {
             throw BlockCursor.unsupported(); // too long for a simple key; a merge key
         }
         c.pos = i + 1;
-        String known = KeyCache.get(s, start, end);
+        String known = ScalarCache.KEYS.get(s, start, end);
         if (known != null) {
             return known;
         }
         JsonNode raw = BlockScalars.resolve(s, start, end);
         try {
-            return KeyCache.put(s, start, end, Scalars.key(raw));
+            return ScalarCache.putKey(s, start, end, Scalars.key(raw));
         } catch (Scalars.NotJson e) {
             throw BlockCursor.unsupported();
         }

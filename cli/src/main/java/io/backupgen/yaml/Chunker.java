@@ -71,6 +71,10 @@ final class Chunker {
         boolean any = false;
         boolean lineTooLong = false;
         boolean plain = true;
+        // the line is l[off, off + lineLen): in lineBuf, or, when it lies whole in the read buffer, there
+        // (copying every line to lineBuf first showed in profiles)
+        boolean inBuffer = false;
+        int off = 0;
         // a buffer's worth at a time (scanning byte by byte with every check was most of the reading thread's time)
         while (true) {
             if (bufPos == bufLen && (eof || !fill())) {
@@ -105,6 +109,12 @@ final class Chunker {
                         "the input is larger than the limit of " + human(limits.maxInputBytes()))));
                 return;
             }
+            if (lineEnd && lineLen == 0 && len <= limits.maxDocumentBytes() + 1L) {
+                inBuffer = true; // what the copy below would give: the whole line, not too long
+                off = start;
+                lineLen = len;
+                break;
+            }
             int room = (int) Math.min(len, limits.maxDocumentBytes() + 1L - lineLen);
             if (room < len) {
                 lineTooLong = true;
@@ -121,6 +131,7 @@ final class Chunker {
                 break;
             }
         }
+        byte[] l = inBuffer ? buf : lineBuf;
         if (!any) {
             finished = true;
             emit(takeChunk(line));
@@ -129,31 +140,31 @@ final class Chunker {
         int from = 0;
         if (first) {
             first = false;
-            if (lineLen >= 3 && (lineBuf[0] & 0xff) == 0xEF && (lineBuf[1] & 0xff) == 0xBB && (lineBuf[2] & 0xff) == 0xBF) {
+            if (lineLen >= 3 && (l[off] & 0xff) == 0xEF && (l[off + 1] & 0xff) == 0xBB && (l[off + 2] & 0xff) == 0xBF) {
                 from = 3; // a UTF-8 byte order mark is not content
-            } else if (lineLen >= 2 && ((lineBuf[0] & 0xff) == 0xFE && (lineBuf[1] & 0xff) == 0xFF
-                    || (lineBuf[0] & 0xff) == 0xFF && (lineBuf[1] & 0xff) == 0xFE)) {
+            } else if (lineLen >= 2 && ((l[off] & 0xff) == 0xFE && (l[off + 1] & 0xff) == 0xFF
+                    || (l[off] & 0xff) == 0xFF && (l[off + 1] & 0xff) == 0xFE)) {
                 finished = true;
                 queue.add(new Chunk(null, 0, 1, new YamlError(YamlError.Kind.ENCODING, 1, 1,
                         "the file is UTF-16; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")));
                 return;
             }
         }
-        byte[] l = from == 0 ? lineBuf : Arrays.copyOfRange(lineBuf, from, lineLen);
+        off += from;
         int len = lineLen - from;
         int thisLine = line++;
-        if (isSeparator(l, len) && (chunkHasContent || chunkTooLarge)) {
+        if (isSeparator(l, off, len) && (chunkHasContent || chunkTooLarge)) {
             emit(takeChunk(thisLine));
             startChunk(thisLine);
         }
         if (chunkLen == 0 && !chunkHasContent && !chunkTooLarge) {
             chunkFirstLine = thisLine;
         }
-        append(l, len, lineTooLong, plain && from == 0);
-        if (hasContent(l, len)) {
+        append(l, off, len, lineTooLong, plain && from == 0);
+        if (!chunkHasContent && hasContent(l, off, len)) { // once it has some, a line cannot change that
             chunkHasContent = true;
         }
-        if (isDocumentEnd(l, len)) {
+        if (isDocumentEnd(l, off, len)) {
             emit(takeChunk(line));
             startChunk(line);
         }
@@ -176,7 +187,7 @@ final class Chunker {
         return true;
     }
 
-    private void append(byte[] b, int len, boolean lineTooLong, boolean plain) {
+    private void append(byte[] b, int off, int len, boolean lineTooLong, boolean plain) {
         chunkBytes += len;
         if (chunkTooLarge || lineTooLong || chunkBytes > limits.maxDocumentBytes()) {
             chunkTooLarge = true;
@@ -187,10 +198,10 @@ final class Chunker {
         if (chunkLen + len > chunk.length) {
             chunk = Arrays.copyOf(chunk, Math.max(chunkLen + len, chunk.length * 2));
         }
-        System.arraycopy(b, 0, chunk, chunkLen, len);
+        System.arraycopy(b, off, chunk, chunkLen, len);
         chunkLen += len;
         chunkPlain &= plain;
-        if (chunkPlain && len > 0 && b[len - 1] == '\n') {
+        if (chunkPlain && len > 0 && b[off + len - 1] == '\n') {
             if (chunkLineCount == chunkLines.length) {
                 chunkLines = Arrays.copyOf(chunkLines, chunkLineCount * 2);
             }
@@ -210,7 +221,10 @@ final class Chunker {
         } else if (!chunkHasContent) {
             c = new Chunk(chunk, 0, chunkFirstLine, null);
         } else {
-            c = new Chunk(Arrays.copyOf(chunk, chunkLen), chunkLen, chunkFirstLine, null,
+            // the array itself when little of it is unused (startChunk makes a new one): a copy per document
+            // showed in profiles; a trimmed copy otherwise, as the bytes in flight are bounded by their length
+            c = new Chunk(chunk.length - chunkLen <= chunkLen / 4 ? chunk : Arrays.copyOf(chunk, chunkLen), chunkLen,
+                    chunkFirstLine, null,
                     chunkPlain ? Arrays.copyOf(chunkLines, chunkLineCount) : null);
         }
         return c;
@@ -229,12 +243,12 @@ final class Chunker {
     }
 
     /** {@code ---} at the start of a line, followed by nothing, a blank or a comment (kubectl's separator). */
-    static boolean isSeparator(byte[] b, int len) {
-        return len >= 3 && b[0] == '-' && b[1] == '-' && b[2] == '-' && (len == 3 || isBlank(b[3]));
+    static boolean isSeparator(byte[] b, int off, int len) {
+        return len >= 3 && b[off] == '-' && b[off + 1] == '-' && b[off + 2] == '-' && (len == 3 || isBlank(b[off + 3]));
     }
 
-    static boolean isDocumentEnd(byte[] b, int len) {
-        return len >= 3 && b[0] == '.' && b[1] == '.' && b[2] == '.' && (len == 3 || isBlank(b[3]));
+    static boolean isDocumentEnd(byte[] b, int off, int len) {
+        return len >= 3 && b[off] == '.' && b[off + 1] == '.' && b[off + 2] == '.' && (len == 3 || isBlank(b[off + 3]));
     }
 
     private static boolean isBlank(byte c) {
@@ -242,17 +256,17 @@ final class Chunker {
     }
 
     /** Neither blank, a comment, a directive, nor a bare separator or document end. */
-    private static boolean hasContent(byte[] b, int len) {
+    private static boolean hasContent(byte[] b, int off, int len) {
         int i = 0;
-        if (isSeparator(b, len) || isDocumentEnd(b, len)) {
+        if (isSeparator(b, off, len) || isDocumentEnd(b, off, len)) {
             i = 3;
-        } else if (len > 0 && b[0] == '%') {
+        } else if (len > 0 && b[off] == '%') {
             return false;
         }
-        while (i < len && isBlank(b[i])) {
+        while (i < len && isBlank(b[off + i])) {
             i++;
         }
-        return i < len && b[i] != '#';
+        return i < len && b[off + i] != '#';
     }
 
     static String human(long bytes) {

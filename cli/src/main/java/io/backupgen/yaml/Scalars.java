@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * number 1000, timestamps stay strings, and {@code .inf}/{@code .nan} cannot be sent at all.
  */
 final class Scalars {
-    private static final Map<String, JsonNode> WORDS = Map.ofEntries(
+    static final Map<String, JsonNode> WORDS = Map.ofEntries(
             Map.entry("y", BooleanNode.TRUE), Map.entry("Y", BooleanNode.TRUE), Map.entry("yes", BooleanNode.TRUE),
             Map.entry("Yes", BooleanNode.TRUE), Map.entry("YES", BooleanNode.TRUE), Map.entry("true", BooleanNode.TRUE),
             Map.entry("True", BooleanNode.TRUE), Map.entry("TRUE", BooleanNode.TRUE), Map.entry("on", BooleanNode.TRUE),
@@ -31,8 +31,11 @@ final class Scalars {
             Map.entry("Off", BooleanNode.FALSE), Map.entry("OFF", BooleanNode.FALSE),
             Map.entry("", NullNode.instance), Map.entry("~", NullNode.instance), Map.entry("null", NullNode.instance),
             Map.entry("Null", NullNode.instance), Map.entry("NULL", NullNode.instance));
-    private static final java.util.Set<String> NOT_JSON = java.util.Set.of(".nan", ".NaN", ".NAN", ".inf", ".Inf",
+    static final java.util.Set<String> NOT_JSON = java.util.Set.of(".nan", ".NaN", ".NAN", ".inf", ".Inf",
             ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF");
+    /** The longest of {@link #WORDS} and {@link #NOT_JSON} ("false", "+.inf"; ScalarsTest holds it). */
+    static final int MAX_WORD = 5;
+
     /** go-yaml v2's yamlStyleFloat. */
     private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     /** go-yaml v2's timestamp layouts (date, or date and time): such scalars stay strings. */
@@ -57,13 +60,17 @@ final class Scalars {
 
     /** An untagged plain scalar. */
     static JsonNode plain(String s) throws NotJson {
-        JsonNode word = WORDS.get(s);
-        if (word != null) {
-            return word;
-        }
-        if (NOT_JSON.contains(s)) {
-            throw new NotJson("the value " + s + " (infinity or not-a-number) cannot be converted to JSON;"
-                    + " quote it if it is meant as a string");
+        // every word and every value JSON cannot carry is at most 5 characters: a longer scalar (most
+        // values) needs neither hash lookup, which showed in profiles of validate
+        if (s.length() <= MAX_WORD) {
+            JsonNode word = WORDS.get(s);
+            if (word != null) {
+                return word;
+            }
+            if (NOT_JSON.contains(s)) {
+                throw new NotJson("the value " + s + " (infinity or not-a-number) cannot be converted to JSON;"
+                        + " quote it if it is meant as a string");
+            }
         }
         char c = s.charAt(0);
         if (c == '.') {
