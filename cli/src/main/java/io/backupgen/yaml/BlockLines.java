@@ -1,38 +1,57 @@
 package io.backupgen.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 
 /**
- * The line of each object key and array item of a tree {@link BlockYaml} built, by the node holding
+ * The line of each object key and array item of a tree {@link BlockYaml} built, kept in the node holding
  * them: answers {@link Positions#findLine}'s question ("which line, for this pointer or its nearest
  * parent") without the full reader's positions, for a few bytes per collection.
+ *
+ * <p>The readers build their collections as {@link LinedObject} and {@link LinedArray}: Jackson's nodes
+ * with one more field, equal to plain ones (Jackson compares objects and arrays by {@code instanceof}
+ * and content). A map from each collection to its starts (an IdentityHashMap) cost an identity hash
+ * per collection, which showed in profiles of validate.
  */
 final class BlockLines {
     private final JsonNode root;
     private final int rootOffset;
-    /** Per collection, where each of its keys (items) starts in the text, in its order. */
-    private final IdentityHashMap<JsonNode, int[]> offsets;
     private final int[] lineStarts;
 
-    /** What the readers fill while they build the tree. */
-    static final class Builder {
-        private final IdentityHashMap<JsonNode, int[]> offsets = new IdentityHashMap<>();
+    /** An object whose keys' starts in the text are known, in its order. */
+    static final class LinedObject extends ObjectNode {
+        private static final long serialVersionUID = 1L;
+        transient int[] starts;
 
-        void put(JsonNode collection, int[] starts) {
-            offsets.put(collection, starts);
-        }
-
-        BlockLines build(JsonNode root, int rootOffset, int[] lineStarts) {
-            return new BlockLines(root, rootOffset, offsets, lineStarts);
+        LinedObject() {
+            super(JsonNodeFactory.instance);
         }
     }
 
-    private BlockLines(JsonNode root, int rootOffset, IdentityHashMap<JsonNode, int[]> offsets, int[] lineStarts) {
+    /** An array whose items' starts in the text are known, in its order. */
+    static final class LinedArray extends ArrayNode {
+        private static final long serialVersionUID = 1L;
+        transient int[] starts;
+
+        LinedArray() {
+            super(JsonNodeFactory.instance);
+        }
+    }
+
+    /** Where each of a collection's keys (items) starts, or null for one the readers did not build. */
+    private static int[] starts(JsonNode node) {
+        if (node instanceof LinedObject o) {
+            return o.starts;
+        }
+        return node instanceof LinedArray a ? a.starts : null;
+    }
+
+    BlockLines(JsonNode root, int rootOffset, int[] lineStarts) {
         this.root = root;
         this.rootOffset = rootOffset;
-        this.offsets = offsets;
         this.lineStarts = lineStarts;
     }
 
@@ -51,7 +70,7 @@ final class BlockLines {
                 token = token.replace("~1", "/").replace("~0", "~");
             }
             i = end;
-            int[] at = offsets.get(node);
+            int[] at = starts(node);
             if (at == null) {
                 break;
             }

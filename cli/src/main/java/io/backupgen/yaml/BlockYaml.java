@@ -1,8 +1,6 @@
 package io.backupgen.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -32,7 +30,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * collections {@link FlowCollections}'.
  */
 final class BlockYaml {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Deeper documents are rare: the full reader takes them, with its own depth limit. */
     private static final int MAX_DEPTH = 64;
     /** SnakeYAML limits a simple key to 1024 characters. */
@@ -51,7 +48,6 @@ final class BlockYaml {
     private final char[] s;
     private final int n;
     private final int[] lineStarts;
-    private final BlockLines.Builder lines = new BlockLines.Builder();
     private final FlowCollections flow;
     private int depth;
     /** Where the last {@link #blockValue} started (its first content), or -1 when it was empty. */
@@ -62,7 +58,7 @@ final class BlockYaml {
         this.s = s;
         this.n = s.length;
         this.lineStarts = lineStarts;
-        this.flow = new FlowCollections(c, lines);
+        this.flow = new FlowCollections(c);
     }
 
     /**
@@ -131,7 +127,7 @@ final class BlockYaml {
         if (c.skipToContent() >= 0) {
             throw BlockCursor.unsupported(); // "...", a less indented line, anything left over
         }
-        BlockLines found = lines.build(body, rootOffset, lineStarts);
+        BlockLines found = new BlockLines(body, rootOffset, lineStarts);
         return new Read(body, found.find(""), found);
     }
 
@@ -141,9 +137,9 @@ final class BlockYaml {
      * A block mapping whose keys stand at column {@code indent}; {@code pos} is at the start of its first
      * line, or ({@code inline}) at its first key, after a sequence entry's {@code "- "}.
      */
-    private ObjectNode mapping(int indent, boolean inline) {
+    private BlockLines.LinedObject mapping(int indent, boolean inline) {
         enter();
-        ObjectNode out = NODES.objectNode();
+        BlockLines.LinedObject out = new BlockLines.LinedObject();
         int[] keys = new int[8];
         int count = 0;
         if (inline) {
@@ -165,7 +161,7 @@ final class BlockYaml {
             keys[count++] = c.pos;
             entry(out, indent);
         }
-        lines.put(out, java.util.Arrays.copyOf(keys, count));
+        out.starts = java.util.Arrays.copyOf(keys, count);
         depth--;
         return out;
     }
@@ -190,9 +186,9 @@ final class BlockYaml {
     }
 
     /** A block sequence whose entries' {@code -} stand at column {@code indent}; {@code pos} at its first line. */
-    private ArrayNode sequence(int indent) {
+    private BlockLines.LinedArray sequence(int indent) {
         enter();
-        ArrayNode out = NODES.arrayNode();
+        BlockLines.LinedArray out = new BlockLines.LinedArray();
         int[] items = new int[8];
         int count = 0;
         while (true) {
@@ -234,7 +230,7 @@ final class BlockYaml {
                 }
             }
         }
-        lines.put(out, java.util.Arrays.copyOf(items, count));
+        out.starts = java.util.Arrays.copyOf(items, count);
         depth--;
         return out;
     }

@@ -2,7 +2,6 @@ package io.backupgen.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.backupgen.yaml.BlockCursor.Unsupported;
@@ -13,18 +12,14 @@ import io.backupgen.yaml.BlockCursor.Unsupported;
  * leaves {@code pos} after the closing one; its entries' lines are those of the bracket.
  */
 final class FlowCollections {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final BlockCursor c;
-    private final BlockLines.Builder lines;
-
-    FlowCollections(BlockCursor c, BlockLines.Builder lines) {
+    FlowCollections(BlockCursor c) {
         this.c = c;
-        this.lines = lines;
     }
 
     ArrayNode sequence() {
-        ArrayNode out = NODES.arrayNode();
+        BlockLines.LinedArray out = new BlockLines.LinedArray();
         int start = c.pos++;
         spaces();
         if (c.pos < c.n && c.s[c.pos] == ']') {
@@ -40,7 +35,7 @@ final class FlowCollections {
     }
 
     ObjectNode mapping() {
-        ObjectNode out = NODES.objectNode();
+        BlockLines.LinedObject out = new BlockLines.LinedObject();
         int start = c.pos++;
         spaces();
         if (c.pos < c.n && c.s[c.pos] == '}') {
@@ -70,11 +65,20 @@ final class FlowCollections {
     }
 
     /** Every entry of a one-line flow collection is on the line of its bracket. */
-    private <T extends JsonNode> T oneLine(T collection, int start) {
-        int[] at = new int[collection.size()];
-        java.util.Arrays.fill(at, start);
-        lines.put(collection, at);
+    private static BlockLines.LinedArray oneLine(BlockLines.LinedArray collection, int start) {
+        collection.starts = same(collection.size(), start);
         return collection;
+    }
+
+    private static BlockLines.LinedObject oneLine(BlockLines.LinedObject collection, int start) {
+        collection.starts = same(collection.size(), start);
+        return collection;
+    }
+
+    private static int[] same(int size, int start) {
+        int[] at = new int[size];
+        java.util.Arrays.fill(at, start);
+        return at;
     }
 
     /** After an entry: {@code ,} and the next (false: the collection goes on), or the closing bracket (true). */
