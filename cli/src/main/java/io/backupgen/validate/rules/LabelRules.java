@@ -7,6 +7,7 @@ import io.backupgen.kube.KubeValues;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Label keys and values where the API server checks them: the object's own {@code metadata.labels};
@@ -21,7 +22,7 @@ final class LabelRules {
     static void check(Document doc, RuleContext ctx, Rule.Sink sink) {
         JsonNode meta = doc.body().path("metadata");
         if (meta.isObject()) {
-            labelMap(meta.get("labels"), "metadata.labels", sink);
+            labelMap(meta.get("labels"), () -> "metadata.labels", sink);
         }
         if (!Nodes.builtIn(doc) || "CustomResourceDefinition".equals(doc.kind())) {
             return;
@@ -33,22 +34,28 @@ final class LabelRules {
         Nodes.walk(spec, "spec", "spec", (path, field, node, parentField) -> {
             boolean labels = ("labels".equals(field) && "metadata".equals(parentField)) || "matchLabels".equals(field);
             if (labels) {
-                labelMap(node, path.path(), sink);
+                labelMap(node, path::path, sink);
             }
         });
     }
 
-    private static void labelMap(JsonNode node, String path, Rule.Sink sink) {
+    /**
+     * The path is built only for a label that is wrong: building one for every label (label keys are
+     * quoted, {@code labels["app.kubernetes.io/name"]}) showed in profiles of validate.
+     */
+    private static void labelMap(JsonNode node, Supplier<String> path, Rule.Sink sink) {
         if (node == null || !node.isObject()) {
             return; // a wrong type is the schema's to report
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String at = FieldPath.field(path, e.getKey());
-            labelKey(e.getKey()).ifPresent(m -> sink.error(at, m));
+            Optional<String> key = labelKey(e.getKey());
             JsonNode v = e.getValue();
-            if (v.isTextual()) {
-                labelValue(v.asText()).ifPresent(m -> sink.error(at, m));
+            Optional<String> value = v.isTextual() ? labelValue(v.asText()) : Optional.empty();
+            if (key.isPresent() || value.isPresent()) {
+                String at = FieldPath.field(path.get(), e.getKey());
+                key.ifPresent(m -> sink.error(at, m));
+                value.ifPresent(m -> sink.error(at, m));
             }
         }
     }

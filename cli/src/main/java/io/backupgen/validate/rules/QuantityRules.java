@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,50 +26,51 @@ final class QuantityRules {
 
     static void check(Document doc, RuleContext ctx, Rule.Sink sink) {
         for (PodSpec pod : PodSpec.of(doc)) {
-            pod.containers().forEach((path, c) -> resources(c.path("resources"), path + ".resources", sink));
+            pod.containers().forEach((path, c) -> resources(c.path("resources"), () -> path + ".resources", sink));
             Nodes.forEach(pod.spec().path("volumes"), pod.path() + ".volumes", (path, v) -> {
                 JsonNode size = v.path("emptyDir").get("sizeLimit");
                 if (size != null && !size.isNull()) {
-                    quantity(size, path + ".emptyDir.sizeLimit", sink);
+                    quantity(size, () -> path + ".emptyDir.sizeLimit", sink);
                 }
             });
         }
         if ("PersistentVolumeClaim".equals(doc.kind()) && doc.apiVersion().equals("v1")) {
-            resources(doc.body().path("spec").path("resources"), "spec.resources", sink);
+            resources(doc.body().path("spec").path("resources"), () -> "spec.resources", sink);
         }
     }
 
-    private static void resources(JsonNode res, String path, Rule.Sink sink) {
+    /** Paths are built only for a finding: one for every quantity of every container showed in profiles. */
+    private static void resources(JsonNode res, Supplier<String> path, Rule.Sink sink) {
         Map<String, BigDecimal> requests = new TreeMap<>();
         Map<String, BigDecimal> limits = new TreeMap<>();
         for (String kind : List.of("requests", "limits")) {
             JsonNode m = res.path(kind);
             for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                Optional<BigDecimal> v = quantity(e.getValue(), FieldPath.field(path + "." + kind, e.getKey()), sink);
+                Optional<BigDecimal> v = quantity(e.getValue(), () -> FieldPath.field(path.get() + "." + kind, e.getKey()), sink);
                 v.ifPresent(q -> (kind.equals("requests") ? requests : limits).put(e.getKey(), q));
             }
         }
         requests.forEach((name, req) -> {
             BigDecimal lim = limits.get(name);
             if (lim != null && req.compareTo(lim) > 0) {
-                sink.error(FieldPath.field(path + ".requests", name), "request " + res.path("requests").get(name).asText()
+                sink.error(FieldPath.field(path.get() + ".requests", name), "request " + res.path("requests").get(name).asText()
                         + " is greater than the limit " + res.path("limits").get(name).asText()
                         + " (the API server requires requests <= limits)");
             }
         });
     }
 
-    private static Optional<BigDecimal> quantity(JsonNode node, String path, Rule.Sink sink) {
+    private static Optional<BigDecimal> quantity(JsonNode node, Supplier<String> path, Rule.Sink sink) {
         if (!node.isTextual() && !node.isNumber()) {
             return Optional.empty(); // wrong type: the schema's to report
         }
         String q = node.asText();
         Optional<BigDecimal> v = parseQuantity(q);
         if (v.isEmpty()) {
-            sink.error(path, "\"" + q + "\" is not a Kubernetes quantity (e.g. 500m, 256Mi, 10Gi, 1.5)");
+            sink.error(path.get(), "\"" + q + "\" is not a Kubernetes quantity (e.g. 500m, 256Mi, 10Gi, 1.5)");
         } else if (v.get().signum() < 0) {
-            sink.error(path, "\"" + q + "\" must be greater than or equal to 0");
+            sink.error(path.get(), "\"" + q + "\" must be greater than or equal to 0");
         }
         return v;
     }
