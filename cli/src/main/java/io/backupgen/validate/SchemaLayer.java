@@ -2,21 +2,15 @@ package io.backupgen.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import io.backupgen.validate.schema.CompiledSchema;
+import io.backupgen.validate.schema.Nulls;
+import io.backupgen.validate.schema.Problem;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * JSON-schema validation through an ordered chain of {@link SchemaRegistry}s, kubeconform-style:
  * the first location that has a schema for a kind wins, "not found" falls through, a real error
@@ -24,11 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * kind+apiVersion (per validator, so per Kubernetes version and strictness); thread-safe.
  */
 final class SchemaLayer {
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .pathType(PathType.JSON_POINTER)
-            .formatAssertionsEnabled(false)
-            .build();
 
     private final List<SchemaRegistry> registries;
     private final String kubernetesVersion;
@@ -39,7 +28,7 @@ final class SchemaLayer {
      * What the chain found for a kind: a compiled schema and where it came from, nothing (both
      * null), or an error that stopped the chain.
      */
-    record Lookup(JsonSchema schema, String location, String error) {
+    record Lookup(Engine schema, String location, String error) {
         boolean found() {
             return schema != null;
         }
@@ -54,6 +43,11 @@ final class SchemaLayer {
      *                when {@code hideValue} was asked
      */
     record Violation(List<Object> path, String keyword, String message) {
+    }
+
+    /** A compiled schema: what fails in a document, in the engine's order. */
+    interface Engine {
+        List<Problem> problems(JsonNode body);
     }
 
     SchemaLayer(List<SchemaRegistry> registries, String kubernetesVersion, boolean strict) {
@@ -83,22 +77,38 @@ final class SchemaLayer {
                 return new Lookup(null, r.location(), e.getMessage());
             }
             try {
-                ObjectNode o = (ObjectNode) node.deepCopy();
-                // Kubernetes schemas say "$schema": "http://json-schema.org/schema#", which names no
-                // draft; they use only draft-04/07 keywords, so compile them as draft-07.
-                o.remove("$schema");
-                o.remove("id");
-                o.remove("$id");
-                nullableScalarElements(o, false);
-                JsonSchema schema = FACTORY.getSchema(o, CONFIG);
-                schema.initializeValidators(); // now, once: validation may then run on many threads
-                return new Lookup(schema, r.location(), null);
+                return new Lookup(compile(prepared(node)), r.location(), null);
             } catch (RuntimeException e) {
                 return new Lookup(null, r.location(), "the schema for " + apiVersion + " " + kind + " from "
                         + r.location() + " is not a usable JSON schema (" + e.getMessage() + "): a broken schema");
             }
         }
         return new Lookup(null, null, null);
+    }
+
+    /**
+     * A loaded schema as both engines take it. Kubernetes schemas say
+     * {@code "$schema": "http://json-schema.org/schema#"}, which names no draft; they use only draft-04/07
+     * keywords, so they are compiled as draft-07.
+     */
+    static ObjectNode prepared(JsonNode loaded) {
+        ObjectNode o = (ObjectNode) loaded.deepCopy();
+        o.remove("$schema");
+        o.remove("id");
+        o.remove("$id");
+        nullableScalarElements(o, false);
+        return o;
+    }
+
+    /**
+     * Our compiled validator when the schema uses only keywords it implements (every carried schema
+     * does), else networknt for the whole schema. The fallback exists so that a user's schema (from
+     * {@code --schema-location}) with a keyword we do not implement still gets exactly the verdicts and
+     * messages it always got, rather than an engine that silently ignores the keyword.
+     */
+    static Engine compile(ObjectNode prepared) {
+        var ours = CompiledSchema.compile(prepared);
+        return ours.isPresent() ? ours.get()::validate : new NetworkntSchema(prepared);
     }
 
     /**
@@ -126,31 +136,37 @@ final class SchemaLayer {
         }
     }
 
-    static List<Violation> validate(JsonSchema schema, JsonNode body, boolean hideValues) {
-        Set<ValidationMessage> messages = schema.validate(withoutNullFields(body));
+    /** A document's violations; both engines judge a field whose value is null as absent ({@link Nulls}). */
+    static List<Violation> validate(Engine schema, JsonNode body, boolean hideValues) {
+        return violations(schema.problems(body), hideValues);
+    }
+
+    /** Failures as users read them: sorted by location (stably), in our words, each said once. */
+    static List<Violation> violations(List<Problem> problems, boolean hideValues) {
         List<Violation> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        List<ValidationMessage> sorted = new ArrayList<>(messages);
-        sorted.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
-        for (ValidationMessage m : sorted) {
-            List<Object> elements = new ArrayList<>();
-            JsonNodePath p = m.getInstanceLocation();
-            for (int i = 0; i < p.getNameCount(); i++) {
-                elements.add(p.getElement(i));
+        if (problems.isEmpty()) {
+            return out;
+        }
+        List<Map.Entry<String, Problem>> keyed = new ArrayList<>(problems.size());
+        problems.forEach(p -> keyed.add(Map.entry(p.sortKey(), p)));
+        keyed.sort(Map.Entry.comparingByKey()); // stable: one location's failures keep the engine's order
+        for (Map.Entry<String, Problem> k : keyed) {
+            Problem m = k.getValue();
+            List<Object> elements = new ArrayList<>(m.location());
+            String type = m.keyword();
+            if (m.property() != null && ("additionalProperties".equals(type) || "required".equals(type))) {
+                elements.add(m.property());
             }
-            String type = m.getType() == null ? "" : m.getType();
-            if (m.getProperty() != null && ("additionalProperties".equals(type) || "required".equals(type))) {
-                elements.add(m.getProperty());
-            }
-            JsonNode instance = m.getInstanceNode();
+            JsonNode instance = m.instance();
             String text = switch (type) {
-                case "additionalProperties" -> "unknown field \"" + m.getProperty() + "\"";
-                case "required" -> "required field \"" + m.getProperty() + "\" is missing";
-                case "type" -> "expected " + expected(m.getSchemaNode()) + ", got " + describe(instance);
-                case "oneOf", "anyOf" -> "expected " + expected(m.getSchemaNode()) + ", got " + describe(instance);
+                case "additionalProperties" -> "unknown field \"" + m.property() + "\"";
+                case "required" -> "required field \"" + m.property() + "\" is missing";
+                case "type" -> "expected " + expected(m.schema()) + ", got " + describe(instance);
+                case "oneOf", "anyOf" -> "expected " + expected(m.schema()) + ", got " + describe(instance);
                 case "enum" -> "unsupported value" + (hideValues || instance == null ? "" : " " + instance)
-                        + ": must be one of " + enumValues(m.getSchemaNode());
-                default -> hideValues ? "invalid value (" + type + ")" : (m.getError() != null ? m.getError() : m.getMessage());
+                        + ": must be one of " + enumValues(m.schema());
+                default -> hideValues ? "invalid value (" + type + ")" : m.error();
             };
             if (seen.add(elements + "\u0000" + text)) {
                 out.add(new Violation(elements, type, text));
@@ -159,44 +175,9 @@ final class SchemaLayer {
         return out;
     }
 
-    /**
-     * A field whose value is {@code null} is no field at all to the API server: a built-in kind's
-     * decoder leaves it at its zero value, and a custom resource's null fields are pruned before
-     * validation unless the CRD says {@code nullable: true} (where null is valid anyway). So they are
-     * dropped before the schema sees the object ({@code spec.groups: null} in a PrometheusRule is
-     * accepted; a null required field is still missing). The body itself is returned, not copied,
-     * when it has no null field, which is nearly always.
-     */
+    /** The document as the API server would judge it: see {@link Nulls#withoutNullFields}. */
     static JsonNode withoutNullFields(JsonNode body) {
-        return hasNullField(body) ? pruned(body.deepCopy()) : body;
-    }
-
-    private static boolean hasNullField(JsonNode n) {
-        if (n.isObject()) {
-            for (var it = n.elements(); it.hasNext(); ) {
-                JsonNode v = it.next();
-                if (v.isNull() || hasNullField(v)) {
-                    return true;
-                }
-            }
-        } else if (n.isArray()) {
-            for (JsonNode v : n) {
-                if (hasNullField(v)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static JsonNode pruned(JsonNode n) {
-        if (n instanceof ObjectNode o) {
-            o.properties().removeIf(e -> e.getValue().isNull());
-            o.forEach(SchemaLayer::pruned);
-        } else if (n.isArray()) {
-            n.forEach(SchemaLayer::pruned);
-        }
-        return n;
+        return Nulls.withoutNullFields(body);
     }
 
     /** "string", "integer or string", from a schema's type / oneOf / anyOf. */

@@ -135,21 +135,37 @@ public final class S3Proxy implements AutoCloseable {
         return dir.resolve("data").resolve(bucket);
     }
 
-    /** Every object of {@code bucket} under {@code prefix}: key relative to the prefix -> its stored bytes. */
+    /**
+     * Every object of {@code bucket} under {@code prefix}: key relative to the prefix -> its stored bytes.
+     * Tests also poll this while an upload runs, when s3proxy's temporary files come and go under the
+     * walk: a file gone before it is read was no object, and a folder gone mid-walk means walking again.
+     */
     public Map<String, byte[]> objects(String bucket, String prefix) {
         Path root = bucketDir(bucket).resolve(prefix);
-        Map<String, byte[]> out = new java.util.TreeMap<>();
-        if (!Files.isDirectory(root)) {
-            return out;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(f).toString(), Files.readAllBytes(f));
+        for (int attempt = 1; ; attempt++) {
+            Map<String, byte[]> out = new java.util.TreeMap<>();
+            if (!Files.isDirectory(root)) {
+                return out;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    try {
+                        out.put(root.relativize(f).toString(), Files.readAllBytes(f));
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // removed (or renamed into place) since the listing: not an object of this snapshot
+                    }
+                }
+                return out;
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 5) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                if (!(e instanceof java.nio.file.NoSuchFileException) || attempt == 5) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
-        return out;
     }
 
     /** Stops the store (a "store down" fault); {@link #close} after it is fine. */
