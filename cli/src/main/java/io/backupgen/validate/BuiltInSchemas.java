@@ -131,9 +131,12 @@ public final class BuiltInSchemas implements SchemaRegistry {
                 byte[] bytes = gz.readAllBytes();
                 Map<String, int[]> members = new HashMap<>();
                 for (String line : new String(idx.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (line.isEmpty()) {
+                        continue; // after the final newline
+                    }
                     String[] f = line.split("\t");
                     if (f.length != 3) {
-                        continue; // the final newline
+                        throw new IOException("index line is not name, offset, length: " + line);
                     }
                     int offset = Integer.parseInt(f[1]);
                     int length = Integer.parseInt(f[2]);
