@@ -281,14 +281,8 @@ public final class YamlStream implements Iterator<YamlDocument>, Closeable {
             .onUnmappableCharacter(CodingErrorAction.REPORT));
 
     private static char[] decode(Chunker.Chunk chunk) throws Undecodable {
-        if (chunk.lineStarts() != null) {
-            // printable ASCII, TABs and line feeds only (the chunker looked): each byte is its character
-            char[] chars = new char[chunk.length()];
-            byte[] bytes = chunk.bytes();
-            for (int i = 0; i < chars.length; i++) {
-                chars[i] = (char) bytes[i];
-            }
-            return chars;
+        if (chunk.chars() != null) {
+            return chunk.chars(); // printable ASCII, TABs and line feeds only: the chunker widened them
         }
         CharsetDecoder d = DECODER.get().reset();
         ByteBuffer bytes = ByteBuffer.wrap(chunk.bytes(), 0, chunk.length());
