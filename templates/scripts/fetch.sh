@@ -43,7 +43,7 @@ if [ "${FETCH_LIST:-false}" = true ]; then
     printf '%s %s\n' "$(off_size "$f")" "$f"
   done
   [ "$COUNT" -gt 0 ] || {
-    [ -n "$NAMES" ] || [ "${OFFSITE_ENCRYPT:-true}" != true ] || [ -z "$(rclone lsf --files-only "$OFF_BASE" 2>/dev/null)" ] ||
+    ! off_key_hides "$NAMES" ||
       die "$OFF_WHERE holds objects, but none decrypts with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT (the encryption Secret)"
     log "none"
   }
@@ -66,7 +66,7 @@ if [ -n "$FILE" ]; then
   [ -n "$(printf '%s\n' "$FILE" | off_strict "$DB" "")" ] ||
     die "FETCH_FILE must be a backup file name of database '$DB' (<db>_<tier>_YYYYmmdd_HHMMSS.sql.gz|.dump), got '$FILE'"
   printf '%s\n' "$NAMES" | grep -qxF "$FILE" || {
-    [ -n "$NAMES" ] || [ "${OFFSITE_ENCRYPT:-true}" != true ] || [ -z "$(rclone lsf --files-only "$OFF_BASE" 2>/dev/null)" ] ||
+    ! off_key_hides "$NAMES" ||
       die "$OFF_WHERE holds objects, but none decrypts with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT (the encryption Secret)"
     die "$FILE is not in $OFF_WHERE ('backupgen list --from offsite' lists what is)"
   }
@@ -74,7 +74,7 @@ else
   FILE=$(printf '%s\n' "$NAMES" | off_strict "$DB" "$TIER" | sort -r | head -n 1)
   if [ -z "$FILE" ]; then
     # With a wrong key, crypt hides every name: say so instead of "empty".
-    [ -n "$NAMES" ] || [ "${OFFSITE_ENCRYPT:-true}" != true ] || [ -z "$(rclone lsf --files-only "$OFF_BASE" 2>/dev/null)" ] ||
+    ! off_key_hides "$NAMES" ||
       die "$OFF_WHERE holds objects, but none decrypts with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT (the encryption Secret)"
     die "no $TIER backup of database '$DB' in $OFF_WHERE (or the bucket does not exist)"
   fi

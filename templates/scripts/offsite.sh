@@ -88,6 +88,17 @@ off_list() {
   [ "$ol_rc" -eq 0 ] || [ "$ol_rc" -eq 3 ]
 }
 
+# off_key_hides NAMES: with encryption on, whether the store holds more objects than the decrypted
+# listing NAMES shows. Crypt leaves out every name the key does not decrypt, and a wrong key can still
+# "decrypt" a name now and then (its padding happens to check out) into garbage, so NAMES being
+# non-empty does not prove the key right: counting does.
+off_key_hides() {
+  [ "${OFFSITE_ENCRYPT:-true}" = true ] || return 1
+  okh_raw=$(rclone lsf --files-only "$OFF_BASE" 2>/dev/null | grep -c .) || okh_raw=0
+  okh_seen=$(printf '%s\n' "$1" | grep -c .) || okh_seen=0
+  [ "$okh_raw" -gt "$okh_seen" ]
+}
+
 # off_strict DB TIER: filters names on stdin to the strict backup names of DB in
 # TIER (every tier when empty), with common.sh's rule for the volume.
 off_strict() {
