@@ -151,6 +151,8 @@ public final class Runbook {
         c.put("globals", Boolean.parseBoolean(m.config().get("BACKUP_GLOBALS")));
         c.put("example", db + "_" + firstTier + "_20260101_020000" + ext);
         c.put("firstTier", firstTier);
+        // the CronJob whose own Job backs up that tier now (its success is what clears BackupTooOld)
+        c.put("firstTierCronJob", m.single() != null ? m.single().name() : m.tiers().get(0).job().name());
         c.put("restoreTier", m.config().getOrDefault("RESTORE_TIER", "daily"));
         c.put("backupFirst", Boolean.parseBoolean(m.config().getOrDefault("RESTORE_BACKUP_FIRST", "true")));
         c.put("restoreTemplate", m.restore().enabled());
