@@ -43,8 +43,7 @@ if [ "${FETCH_LIST:-false}" = true ]; then
     printf '%s %s\n' "$(off_size "$f")" "$f"
   done
   [ "$COUNT" -gt 0 ] || {
-    ! off_key_hides "$NAMES" ||
-      die "$OFF_WHERE holds objects, but none decrypts with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT (the encryption Secret)"
+    off_refuse_wrong_key "$NAMES"
     log "none"
   }
   exit 0
@@ -66,16 +65,14 @@ if [ -n "$FILE" ]; then
   [ -n "$(printf '%s\n' "$FILE" | off_strict "$DB" "")" ] ||
     die "FETCH_FILE must be a backup file name of database '$DB' (<db>_<tier>_YYYYmmdd_HHMMSS.sql.gz|.dump), got '$FILE'"
   printf '%s\n' "$NAMES" | grep -qxF "$FILE" || {
-    ! off_key_hides "$NAMES" ||
-      die "$OFF_WHERE holds objects, but none decrypts with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT (the encryption Secret)"
+    off_refuse_wrong_key "$NAMES"
     die "$FILE is not in $OFF_WHERE ('backupgen list --from offsite' lists what is)"
   }
 else
   FILE=$(printf '%s\n' "$NAMES" | off_strict "$DB" "$TIER" | sort -r | head -n 1)
   if [ -z "$FILE" ]; then
     # With a wrong key, crypt hides every name: say so instead of "empty".
-    ! off_key_hides "$NAMES" ||
-      die "$OFF_WHERE holds objects, but none decrypts with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT (the encryption Secret)"
+    off_refuse_wrong_key "$NAMES"
     die "no $TIER backup of database '$DB' in $OFF_WHERE (or the bucket does not exist)"
   fi
 fi

@@ -88,15 +88,16 @@ off_list() {
   [ "$ol_rc" -eq 0 ] || [ "$ol_rc" -eq 3 ]
 }
 
-# off_key_hides NAMES: with encryption on, whether the store holds more objects than the decrypted
-# listing NAMES shows. Crypt leaves out every name the key does not decrypt, and a wrong key can still
-# "decrypt" a name now and then (its padding happens to check out) into garbage, so NAMES being
-# non-empty does not prove the key right: counting does.
-off_key_hides() {
-  [ "${OFFSITE_ENCRYPT:-true}" = true ] || return 1
-  okh_raw=$(rclone lsf --files-only "$OFF_BASE" 2>/dev/null | grep -c .) || okh_raw=0
-  okh_seen=$(printf '%s\n' "$1" | grep -c .) || okh_seen=0
-  [ "$okh_raw" -gt "$okh_seen" ]
+# off_refuse_wrong_key NAMES: with encryption on, dies when the store holds more objects than the
+# decrypted listing NAMES shows: the key is wrong. Crypt leaves out every name the key does not
+# decrypt, and a wrong key can still "decrypt" a name now and then (its padding happens to check out)
+# into garbage, so NAMES being non-empty does not prove the key right: counting does.
+off_refuse_wrong_key() {
+  [ "${OFFSITE_ENCRYPT:-true}" = true ] || return 0
+  orw_raw=$(rclone lsf --files-only "$OFF_BASE" 2>/dev/null | grep -c .) || orw_raw=0
+  orw_seen=$(printf '%s\n' "$1" | grep -c .) || orw_seen=0
+  [ "$orw_raw" -le "$orw_seen" ] ||
+    die "$OFF_WHERE holds objects, but none decrypts with this key: wrong OFFSITE_PASSWORD/OFFSITE_SALT (the encryption Secret)"
 }
 
 # off_strict DB TIER: filters names on stdin to the strict backup names of DB in

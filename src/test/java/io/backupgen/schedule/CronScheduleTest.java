@@ -218,8 +218,7 @@ class CronScheduleTest {
         Random random = new Random(16);
         long from = Instant.parse("2008-01-01T00:00:00Z").getEpochSecond();
         long until = Instant.parse("2032-01-01T00:00:00Z").getEpochSecond();
-        int fast = 0;
-        long checked = 0;
+        long[] counts = new long[2]; // comparisons, and how many of them the fixed-offset search answered
         for (String zoneName : zones) {
             ZoneId zone = ZoneId.of(zoneName);
             List<Long> starts = new ArrayList<>();
@@ -236,38 +235,30 @@ class CronScheduleTest {
             for (String expr : exprs) {
                 SpecSchedule s = SpecSchedule.parse(expr, zone);
                 for (long start : starts) {
-                    long expected = s.robfigNext(start);
-                    assertThat(s.next(start)).as("%s in %s after %s", expr, zoneName, Instant.ofEpochSecond(start))
-                            .isEqualTo(expected);
-                    checked++;
-                    if (s.fixedOffsetNext(start) != Long.MAX_VALUE) {
-                        fast++;
-                    }
+                    bothPathsAgree(s, start, expr + " in " + zoneName, counts);
                 }
                 // a year and more of consecutive runs from 2025, as longestGap walks them
                 long t = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond() - 1;
                 for (int i = 0; i < 400 && t != Long.MIN_VALUE; i++) {
-                    long expected = s.robfigNext(t);
-                    assertThat(s.next(t)).as("%s in %s after %s", expr, zoneName, Instant.ofEpochSecond(t))
-                            .isEqualTo(expected);
-                    checked++;
-                    if (s.fixedOffsetNext(t) != Long.MAX_VALUE) {
-                        fast++;
-                    }
-                    t = expected;
+                    t = bothPathsAgree(s, t, expr + " in " + zoneName, counts);
                 }
             }
         }
         // the comparison means something only if both paths answered often
-        assertThat(fast).isGreaterThan((int) (checked / 10));
+        long checked = counts[0];
+        long fast = counts[1];
+        assertThat(fast).isGreaterThan(checked / 10);
         assertThat(checked - fast).isGreaterThan(checked / 20);
     }
 
-    @Test
-    void civilDatesFromEpochDays() {
-        for (long day = -800_000; day < 800_000; day += 37) {
-            LocalDate d = LocalDate.ofEpochDay(day);
-            assertThat(SpecSchedule.civil(day)).containsExactly(d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+    /** next() gives the port's answer after {@code start}; counted, with whether the fixed-offset search answered. */
+    private static long bothPathsAgree(SpecSchedule s, long start, String what, long[] counts) {
+        long expected = s.robfigNext(start);
+        assertThat(s.next(start)).as("%s after %s", what, Instant.ofEpochSecond(start)).isEqualTo(expected);
+        counts[0]++;
+        if (s.fixedOffsetNext(start) != Long.MAX_VALUE) {
+            counts[1]++;
         }
+        return expected;
     }
 }

@@ -125,28 +125,28 @@ final class SpecSchedule {
         long day = Math.floorDiv(local, DAY);
         int secondOfDay = (int) Math.floorMod(local, DAY);
         int fromMinute = (secondOfDay + 59) / 60; // the upcoming whole minute; 1440 is the next day's 00:00
-        long[] ymd = civil(day);
-        long monthStart = day - (ymd[2] - 1);
+        LocalDate date = LocalDate.ofEpochDay(day);
+        long monthStart = day - (date.getDayOfMonth() - 1);
         var transition = rules.nextTransition(Instant.ofEpochSecond(monthStart * DAY - offset - MARGIN));
         long limit = transition == null ? Long.MAX_VALUE : transition.toEpochSecond();
         if (limit <= t) {
             return NOT_FIXED;
         }
-        long yearLimit = ymd[0] + 5;
+        long yearLimit = date.getYear() + 5L;
         if (fromMinute == 24 * 60) {
             day++;
             fromMinute = 0;
-            ymd = civil(day);
+            date = LocalDate.ofEpochDay(day);
         }
         while (true) {
-            if (ymd[0] > yearLimit) {
+            if (date.getYear() > yearLimit) {
                 // robfig gives up in the year after its limit; only an offset fixed that long makes that certain
                 return day * DAY - offset + MARGIN < limit ? Long.MIN_VALUE : NOT_FIXED;
             }
             if (day * DAY - offset + MARGIN >= limit) {
                 return NOT_FIXED;
             }
-            if (month.has((int) ymd[1]) && dayMatches((int) ymd[2], (int) Math.floorMod(day + 4, 7))) {
+            if (month.has(date.getMonthValue()) && dayMatches(date)) {
                 // the first named hour from fromMinute's, then its first named minute (from fromMinute's in that same hour)
                 long hours = hour.bits() & (-1L << (fromMinute / 60));
                 while (hours != 0) {
@@ -161,21 +161,8 @@ final class SpecSchedule {
             }
             day++;
             fromMinute = 0;
-            ymd = civil(day);
+            date = LocalDate.ofEpochDay(day);
         }
-    }
-
-    /** Year, month (1-12), day of month of an epoch day (proleptic Gregorian; H. Hinnant's civil_from_days). */
-    static long[] civil(long epochDay) {
-        long z = epochDay + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long doe = z - era * 146_097;
-        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        long d = doy - (153 * mp + 2) / 5 + 1;
-        long m = mp < 10 ? mp + 3 : mp - 9;
-        return new long[] {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
     }
 
     /**
@@ -275,13 +262,8 @@ final class SpecSchedule {
 
     /** robfig dayMatches: day-of-month AND day-of-week when either is starred, otherwise OR. */
     boolean dayMatches(LocalDate d) {
-        return dayMatches(d.getDayOfMonth(), d.getDayOfWeek().getValue() % 7);
-    }
-
-    /** @param dayOfWeek 0 for Sunday, as cron counts */
-    private boolean dayMatches(int dayOfMonth, int dayOfWeek) {
-        boolean domMatch = dom.has(dayOfMonth);
-        boolean dowMatch = dow.has(dayOfWeek);
+        boolean domMatch = dom.has(d.getDayOfMonth());
+        boolean dowMatch = dow.has(d.getDayOfWeek().getValue() % 7);
         return dom.star() || dow.star() ? domMatch && dowMatch : domMatch || dowMatch;
     }
 

@@ -175,11 +175,6 @@ final class SchemaLayer {
         return out;
     }
 
-    /** The document as the API server would judge it: see {@link Nulls#withoutNullFields}. */
-    static JsonNode withoutNullFields(JsonNode body) {
-        return Nulls.withoutNullFields(body);
-    }
-
     /** "string", "integer or string", from a schema's type / oneOf / anyOf. */
     private static String expected(JsonNode schema) {
         if (schema == null) {
