@@ -15,8 +15,9 @@ class CliTest {
      */
     @Test
     void aCommandBuiltAloneReadsAsInTheWholeTree() {
-        for (Class<?> c : Cli.COMMANDS) {
-            String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+        for (var e : Cli.COMMANDS.entrySet()) {
+            String name = e.getKey();
+            assertThat(e.getValue().getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name);
             for (String[] args : new String[][] {{name, "--help"}, {name, "--no-such-flag"}}) {
                 java.io.StringWriter aloneOut = new java.io.StringWriter();
                 java.io.StringWriter aloneErr = new java.io.StringWriter();

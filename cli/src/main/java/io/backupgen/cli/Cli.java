@@ -8,11 +8,14 @@ import io.backupgen.text.Suggest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.AutoComplete;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -46,7 +49,7 @@ public final class Cli {
 
     /** With the memo a passing {@code render --check} is kept in ({@link Main} gives the real one). */
     public static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock, CheckMemo memo) {
-        return create(out, err, clock, memo, COMMANDS);
+        return create(out, err, clock, memo, COMMANDS.values());
     }
 
     /**
@@ -57,23 +60,36 @@ public final class Cli {
      */
     public static CommandLine forArgs(String[] args, PrintWriter out, PrintWriter err, java.time.Clock clock,
             CheckMemo memo) {
-        if (args.length > 0) {
-            for (Class<?> c : COMMANDS) {
-                if (c != AutoComplete.GenerateCompletion.class && c.getAnnotation(Command.class).name().equals(args[0])) {
-                    return create(out, err, clock, memo, List.of(c));
-                }
-            }
-        }
-        return create(out, err, clock, memo, COMMANDS);
+        Class<?> named = args.length > 0 && !args[0].equals(COMPLETION) ? COMMANDS.get(args[0]) : null;
+        return create(out, err, clock, memo, named == null ? COMMANDS.values() : List.of(named));
     }
 
-    /** backupgen's commands, in the order {@code --help} lists them. */
-    static final List<Class<?>> COMMANDS = List.of(InitCommand.class, RenderCommand.class, PlanCommand.class,
-            SchemaCommand.class, VersionCommand.class, ValidateCommand.class, RestoreCommand.class, ListCommand.class,
-            BackupNowCommand.class, AutoComplete.GenerateCompletion.class);
+    private static final String COMPLETION = "generate-completion";
+
+    /**
+     * backupgen's commands by name, in the order {@code --help} lists them. The names are spelt out, not
+     * read from each class's {@code @Command}: reading one annotation makes the JVM generate a proxy class,
+     * and doing it for every command cost ~25 ms of each run (CliTest checks the names match).
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("init", InitCommand.class);
+        m.put("render", RenderCommand.class);
+        m.put("plan", PlanCommand.class);
+        m.put("schema", SchemaCommand.class);
+        m.put("version", VersionCommand.class);
+        m.put("validate", ValidateCommand.class);
+        m.put("restore", RestoreCommand.class);
+        m.put("list", ListCommand.class);
+        m.put("backup-now", BackupNowCommand.class);
+        m.put(COMPLETION, AutoComplete.GenerateCompletion.class);
+        return Collections.unmodifiableMap(m);
+    }
 
     private static CommandLine create(PrintWriter out, PrintWriter err, java.time.Clock clock, CheckMemo memo,
-            List<Class<?>> commands) {
+            Collection<Class<?>> commands) {
         BackupgenCommand root = new BackupgenCommand();
         root.clock = clock;
         CommandLine cl = new CommandLine(root);
