@@ -19,7 +19,15 @@ public final class Main {
         CheckMemo memo = List.of(args).contains("--check")
                 ? CheckMemo.forThisProcess(ValidatorOptions.defaultCacheDir().resolveSibling("checks"))
                 : CheckMemo.off();
-        System.exit(run(args, out, err, java.time.Clock.systemUTC(), memo));
+        int code = run(args, out, err, java.time.Clock.systemUTC(), memo);
+        if (ArchiveTraining.requested()) {
+            // the launcher's archive-making run: the user's command is done and its output out; now load what
+            // the other commands need, so the archive serves them too (it never changes the exit code)
+            out.flush();
+            err.flush();
+            ArchiveTraining.run();
+        }
+        System.exit(code);
     }
 
     /**
