@@ -29,9 +29,10 @@ import java.util.stream.Stream;
  * <p>Invisible to the user by construction: it runs the commands through {@link Cli} with writers that
  * drop everything, with {@code System.out}/{@code err} swapped for sinks and {@code System.in} for an
  * empty stream while it runs (a library printing on its own cannot reach the user's output, nothing can
- * read the user's input); everything it writes is in a temporary folder it removes; the check memo is
- * off and the schema cache is that folder (the built-in schemas are offline: nothing goes to the
- * network); any failure, or a run longer than {@link #LIMIT_MILLIS}, only means a smaller archive.
+ * read the user's input); everything it writes is in a temporary folder it removes, the check memo and
+ * the schema cache included (the user's are never read nor written; the built-in schemas are offline:
+ * nothing goes to the network); any failure, or a run longer than {@link #LIMIT_MILLIS}, only means a
+ * smaller archive.
  */
 final class ArchiveTraining {
     /** Set by bin/backupgen on the archive-making run only. */
@@ -116,6 +117,10 @@ final class ArchiveTraining {
         ran.add(command("init", "--no-input", "--name", "Archive Training", "-o", dir.resolve("init.yaml").toString()));
         ran.add(command("render", "-f", f, "-o", out, "--format", "all", "--cache-dir", cache));
         ran.add(command("render", "-f", f, "-o", out, "--format", "all", "--check", "--no-cache", "--cache-dir", cache));
+        // a pre-commit hook's check: kept in a memo, then answered from it; the memo is in dir, never the user's
+        CheckMemo memo = CheckMemo.forThisProcess(dir.resolve("checks"));
+        ran.add(command(memo, "render", "-f", f, "-o", out, "--format", "all", "--check"));
+        ran.add(command(memo, "render", "-f", f, "-o", out, "--format", "all", "--check"));
         Ran printed = command("render", "-f", f, "--env", "production", "--stdout", "--cache-dir", cache);
         ran.add(printed);
         Files.writeString(stream, printed.out());
@@ -139,11 +144,15 @@ final class ArchiveTraining {
 
     /** One command line as {@link Main} runs it, without the check memo; a command that throws is exit -1. */
     private static Ran command(String... args) {
+        return command(CheckMemo.off(), args);
+    }
+
+    private static Ran command(CheckMemo memo, String... args) {
         StringWriter out = new StringWriter();
         PrintWriter err = new PrintWriter(Writer.nullWriter());
         int exit;
         try {
-            exit = Main.run(args, new PrintWriter(out), err, Clock.systemUTC(), CheckMemo.off());
+            exit = Main.run(args, new PrintWriter(out), err, Clock.systemUTC(), memo);
         } catch (RuntimeException e) {
             exit = -1; // the next command still runs
         }
