@@ -75,7 +75,7 @@ final class ArchiveTraining {
             t.join(LIMIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Throwable e) { // NOPMD: even an Error here must not change the user's exit code
+        } catch (Throwable e) { // even an Error here must not change the user's exit code
             // only a smaller archive
         } finally {
             if (dir != null) {
