@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backupgen.testing.TreeEdits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -130,25 +132,24 @@ final class SpecMutations {
     static List<JsonNode> of(JsonNode tree, SpecSchema schema) {
         List<JsonNode> out = new ArrayList<>();
         out.add(tree);
-        List<List<Object>> paths = new ArrayList<>();
-        collect(tree, new ArrayList<>(), paths);
+        List<List<Object>> paths = TreeEdits.paths(tree, Set.of());
         for (List<Object> path : paths) {
-            JsonNode n = at(tree, path);
+            JsonNode n = TreeEdits.at(tree, path);
             JsonNode sub = schema.at(pointer(path)).orElse(F.objectNode());
             for (JsonNode r : replacements(n)) {
-                out.add(replaced(tree, path, r));
+                out.add(TreeEdits.replaced(tree, path, r));
             }
             for (JsonNode r : againstSchema(n, sub)) {
-                out.add(replaced(tree, path, r));
+                out.add(TreeEdits.replaced(tree, path, r));
             }
             if (n.isObject()) {
                 for (JsonNode r : objectChanges((ObjectNode) n, sub)) {
-                    out.add(replaced(tree, path, r));
+                    out.add(TreeEdits.replaced(tree, path, r));
                 }
             }
             if (n.isArray()) {
                 for (JsonNode r : arrayChanges((ArrayNode) n)) {
-                    out.add(replaced(tree, path, r));
+                    out.add(TreeEdits.replaced(tree, path, r));
                 }
             }
         }
@@ -156,7 +157,7 @@ final class SpecMutations {
         JsonNode rootSchema = schema.resolve(schema.root());
         for (List<Object> path : objectPaths(tree)) {
             JsonNode sub = path.isEmpty() ? rootSchema : schema.at(pointer(path)).orElse(null);
-            JsonNode n = path.isEmpty() ? tree : at(tree, path);
+            JsonNode n = TreeEdits.at(tree, path);
             if (sub == null) {
                 continue;
             }
@@ -169,13 +170,13 @@ final class SpecMutations {
                         F.arrayNode().add("a").add("a"), F.nullNode())) {
                     ObjectNode copy = (ObjectNode) n.deepCopy();
                     copy.set(name, v);
-                    out.add(path.isEmpty() ? copy : replaced(tree, path, copy));
+                    out.add(path.isEmpty() ? copy : TreeEdits.replaced(tree, path, copy));
                 }
             }
         }
-        out.add(everywhere(tree, v -> v.isValueNode() ? F.objectNode().put("x", 1) : null));
-        out.add(everywhere(tree, v -> v.isTextual() ? F.numberNode(3) : v.isNumber() ? F.textNode("3") : null));
-        out.add(everywhere(tree, v -> v.isValueNode() ? F.nullNode() : null));
+        out.add(TreeEdits.everywhere(tree, paths, v -> v.isValueNode() ? F.objectNode().put("x", 1) : null));
+        out.add(TreeEdits.everywhere(tree, paths, v -> v.isTextual() ? F.numberNode(3) : v.isNumber() ? F.textNode("3") : null));
+        out.add(TreeEdits.everywhere(tree, paths, v -> v.isValueNode() ? F.nullNode() : null));
         return out;
     }
 
@@ -280,66 +281,10 @@ final class SpecMutations {
         return p;
     }
 
-    private static void collect(JsonNode n, List<Object> path, List<List<Object>> out) {
-        if (!path.isEmpty()) {
-            out.add(List.copyOf(path));
-        }
-        if (n.isObject()) {
-            for (var it = n.fieldNames(); it.hasNext(); ) {
-                path.add(it.next());
-                collect(n.get((String) path.get(path.size() - 1)), path, out);
-                path.remove(path.size() - 1);
-            }
-        } else if (n.isArray()) {
-            for (int i = 0; i < n.size(); i++) {
-                path.add(i);
-                collect(n.get(i), path, out);
-                path.remove(path.size() - 1);
-            }
-        }
-    }
-
     private static List<List<Object>> objectPaths(JsonNode tree) {
         List<List<Object>> all = new ArrayList<>();
         all.add(List.of());
-        collect(tree, new ArrayList<>(), all);
-        return all.stream().filter(p -> (p.isEmpty() ? tree : at(tree, p)).isObject()).toList();
-    }
-
-    private static JsonNode at(JsonNode n, List<Object> path) {
-        for (Object p : path) {
-            n = p instanceof Integer i ? n.get(i) : n.get((String) p);
-        }
-        return n;
-    }
-
-    private static JsonNode replaced(JsonNode doc, List<Object> path, JsonNode value) {
-        JsonNode copy = doc.deepCopy();
-        set(copy, path, value);
-        return copy;
-    }
-
-    private static void set(JsonNode root, List<Object> path, JsonNode value) {
-        JsonNode parent = at(root, path.subList(0, path.size() - 1));
-        Object last = path.get(path.size() - 1);
-        if (last instanceof Integer i) {
-            ((ArrayNode) parent).set(i, value);
-        } else {
-            ((ObjectNode) parent).set((String) last, value);
-        }
-    }
-
-    private static JsonNode everywhere(JsonNode doc, java.util.function.UnaryOperator<JsonNode> change) {
-        JsonNode copy = doc.deepCopy();
-        List<List<Object>> paths = new ArrayList<>();
-        collect(copy, new ArrayList<>(), paths);
-        for (List<Object> p : paths) {
-            JsonNode n = at(copy, p);
-            JsonNode c = n == null ? null : change.apply(n);
-            if (c != null) {
-                set(copy, p, c);
-            }
-        }
-        return copy;
+        all.addAll(TreeEdits.paths(tree, Set.of()));
+        return all.stream().filter(p -> TreeEdits.at(tree, p).isObject()).toList();
     }
 }
