@@ -1,9 +1,7 @@
 package io.backupgen.validate;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,7 +31,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class BuiltInSchemas implements SchemaRegistry {
     static final String DIR = "/io/backupgen/schemas/";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> VERSIONS = readVersions();
     private static final Map<String, Optional<Pack>> PACKS = new ConcurrentHashMap<>();
     private static final Map<String, Optional<JsonNode>> SCHEMAS = new ConcurrentHashMap<>();
@@ -75,7 +72,7 @@ public final class BuiltInSchemas implements SchemaRegistry {
             String suffix = gv.length > 1 ? "-" + gv[0].split("\\.")[0] + "-" + gv[1] : "-" + gv[0];
             JsonNode s = entry("v" + version.get(), kind.toLowerCase(Locale.ROOT) + suffix + ".json");
             // the file name keeps only the group's first label: check the group too
-            if (s != null && s.at("/properties/apiVersion/enum").toString().contains("\"" + apiVersion + "\"")) {
+            if (s != null && allows(s.path("properties").path("apiVersion").path("enum"), apiVersion)) {
                 schema = s;
             }
         }
@@ -86,6 +83,16 @@ public final class BuiltInSchemas implements SchemaRegistry {
             return Optional.empty();
         }
         return Optional.of(strict ? schema : SchemaRegistry.open(schema.deepCopy()));
+    }
+
+    /** Whether the enum {@code values} lists {@code value} (not via toString: that builds an ObjectMapper). */
+    private static boolean allows(JsonNode values, String value) {
+        for (JsonNode v : values) {
+            if (v.isTextual() && v.textValue().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One schema of a pack ("v1.36.0", "crds") by its file name, or null; parsed once per JVM and shared (read only). */
@@ -103,19 +110,27 @@ public final class BuiltInSchemas implements SchemaRegistry {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz, m[0], m[1]))) {
                 byte[] text = in.readAllBytes();
                 // the member is '{"<file>":<schema>' (the first), ',"<file>":<schema>', or either plus '}' (the last)
-                byte[] key = JSON.writeValueAsBytes(file);
+                byte[] key = quoted(file);
                 int start = 1 + key.length + 1;
                 if (text.length <= start || (text[0] != '{' && text[0] != ',') || text[start - 1] != ':'
                         || !Arrays.equals(text, 1, start - 1, key, 0, key.length)) {
                     throw new IOException("member " + file + " does not hold that schema");
                 }
-                try (JsonParser parser = JSON.getFactory().createParser(text, start, text.length - start)) {
-                    return Optional.of(JSON.readTree(parser));
-                }
+                return Optional.of(JsonTrees.read(text, start, text.length - start));
             } catch (IOException e) {
                 throw broken(name, e);
             }
         }
+    }
+
+    /** {@code name} as a JSON string, quotes included, in UTF-8. */
+    private static byte[] quoted(String name) {
+        byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(name);
+        byte[] out = new byte[inner.length + 2];
+        out[0] = '"';
+        System.arraycopy(inner, 0, out, 1, inner.length);
+        out[out.length - 1] = '"';
+        return out;
     }
 
     private static Optional<Pack> pack(String name) {
@@ -168,9 +183,5 @@ public final class BuiltInSchemas implements SchemaRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static ObjectNode emptyObject() {
-        return JSON.createObjectNode();
     }
 }
