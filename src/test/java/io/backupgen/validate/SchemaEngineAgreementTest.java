@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backupgen.document.Document;
 import io.backupgen.document.DocumentReader;
+import io.backupgen.testing.TreeEdits;
 import io.backupgen.validate.schema.CompiledSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -228,43 +229,47 @@ class SchemaEngineAgreementTest {
 
     /** Ways to break a document, each a fresh copy with one thing changed (and two with everything changed). */
     static final class Mutations {
+        /** Top-level fields that choose the schema: never changed. */
+        private static final java.util.Set<String> SCHEMA_CHOOSERS = java.util.Set.of("kind", "apiVersion");
+
         private Mutations() {
         }
 
         static List<JsonNode> of(JsonNode doc) {
             List<JsonNode> out = new ArrayList<>();
-            List<List<Object>> paths = new ArrayList<>();
-            collect(doc, new ArrayList<>(), paths);
+            List<List<Object>> paths = TreeEdits.paths(doc, SCHEMA_CHOOSERS);
             for (List<Object> path : paths) {
-                JsonNode n = at(doc, path);
+                JsonNode n = TreeEdits.at(doc, path);
                 for (JsonNode replacement : replacements(n)) {
-                    out.add(replaced(doc, path, replacement));
+                    out.add(TreeEdits.replaced(doc, path, replacement));
                 }
                 if (n.isObject()) {
                     ObjectNode unknown = (ObjectNode) n.deepCopy();
                     unknown.put("zzUnknown", "v");
-                    out.add(replaced(doc, path, unknown));
+                    out.add(TreeEdits.replaced(doc, path, unknown));
                     ObjectNode odd = (ObjectNode) n.deepCopy();
                     odd.put("a/b~c\nd", 7).put("#note", 1);
-                    out.add(replaced(doc, path, odd));
+                    out.add(TreeEdits.replaced(doc, path, odd));
                     for (var it = n.fieldNames(); it.hasNext(); ) {
                         ObjectNode removed = (ObjectNode) n.deepCopy();
                         removed.remove(it.next());
-                        out.add(replaced(doc, path, removed));
+                        out.add(TreeEdits.replaced(doc, path, removed));
                     }
                 }
                 if (n.isArray() && !n.isEmpty()) {
                     ArrayNode withNull = (ArrayNode) n.deepCopy();
                     withNull.addNull();
-                    out.add(replaced(doc, path, withNull));
+                    out.add(TreeEdits.replaced(doc, path, withNull));
                     ArrayNode wrong = (ArrayNode) n.deepCopy();
                     wrong.add(5).add(F.objectNode().put("zz", 1)).add("s");
-                    out.add(replaced(doc, path, wrong));
-                    out.add(replaced(doc, path, F.arrayNode()));
+                    out.add(TreeEdits.replaced(doc, path, wrong));
+                    out.add(TreeEdits.replaced(doc, path, F.arrayNode()));
                 }
             }
-            out.add(everywhere(doc, n -> n.isValueNode() ? F.objectNode().put("x", 1) : null));
-            out.add(everywhere(doc, n -> n.isTextual() ? F.numberNode(3) : n.isNumber() ? F.textNode("3") : null));
+            // every value, but not the metadata field itself
+            List<List<Object>> notMetadata = paths.stream().filter(p -> !p.equals(List.of("metadata"))).toList();
+            out.add(TreeEdits.everywhere(doc, notMetadata, n -> n.isValueNode() ? F.objectNode().put("x", 1) : null));
+            out.add(TreeEdits.everywhere(doc, notMetadata, n -> n.isTextual() ? F.numberNode(3) : n.isNumber() ? F.textNode("3") : null));
             return out;
         }
 
@@ -286,69 +291,6 @@ class SchemaEngineAgreementTest {
                 r.addAll(List.of(F.textNode("arr"), F.numberNode(1), F.objectNode().put("a", 1), F.nullNode()));
             }
             return r;
-        }
-
-        private static void collect(JsonNode n, List<Object> path, List<List<Object>> out) {
-            if (!path.isEmpty()) {
-                out.add(List.copyOf(path));
-            }
-            if (n.isObject()) {
-                for (var it = n.fieldNames(); it.hasNext(); ) {
-                    String f = it.next();
-                    if (path.isEmpty() && (f.equals("kind") || f.equals("apiVersion"))) {
-                        continue; // they choose the schema
-                    }
-                    path.add(f);
-                    collect(n.get(f), path, out);
-                    path.remove(path.size() - 1);
-                }
-            } else if (n.isArray()) {
-                for (int i = 0; i < n.size(); i++) {
-                    path.add(i);
-                    collect(n.get(i), path, out);
-                    path.remove(path.size() - 1);
-                }
-            }
-        }
-
-        private static JsonNode at(JsonNode n, List<Object> path) {
-            for (Object p : path) {
-                n = p instanceof Integer i ? n.get(i) : n.get((String) p);
-            }
-            return n;
-        }
-
-        private static JsonNode replaced(JsonNode doc, List<Object> path, JsonNode value) {
-            JsonNode copy = doc.deepCopy();
-            set(copy, path, value);
-            return copy;
-        }
-
-        private static void set(JsonNode root, List<Object> path, JsonNode value) {
-            JsonNode parent = at(root, path.subList(0, path.size() - 1));
-            Object last = path.get(path.size() - 1);
-            if (last instanceof Integer i) {
-                ((ArrayNode) parent).set(i, value);
-            } else {
-                ((ObjectNode) parent).set((String) last, value);
-            }
-        }
-
-        private static JsonNode everywhere(JsonNode doc, java.util.function.UnaryOperator<JsonNode> change) {
-            JsonNode copy = doc.deepCopy();
-            List<List<Object>> paths = new ArrayList<>();
-            collect(copy, new ArrayList<>(), paths);
-            for (List<Object> p : paths) {
-                if (p.size() == 1 && p.get(0).equals("metadata")) {
-                    continue;
-                }
-                JsonNode n = at(copy, p);
-                JsonNode c = n == null ? null : change.apply(n);
-                if (c != null) {
-                    set(copy, p, c);
-                }
-            }
-            return copy;
         }
     }
 }

@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The keyword checks that bound a value: minLength, maxLength, pattern, minimum, maximum, minItems.
+ * The keyword checks that bound a value: minLength, maxLength, pattern, minimum, maximum, minItems,
+ * and in 2020-12 uniqueItems.
  * Violations of these are rare and keep networknt's own words, so their text comes from networknt's
  * message bundle, formatted as networknt formats it (the class is loaded only when one fails).
  */
@@ -37,7 +38,7 @@ final class Bounds {
             if (Types.of(instance) == Types.STRING) {
                 String s = instance.textValue();
                 if (s.codePointCount(0, s.length()) < min) {
-                    walk.fail("minLength", null, instance, null, error(walk, "minLength", min));
+                    walk.fail("minLength", null, instance, null, walk.error("minLength", min));
                 }
             }
         }
@@ -49,7 +50,7 @@ final class Bounds {
             if (Types.of(instance) == Types.STRING) {
                 String s = instance.textValue();
                 if (s.codePointCount(0, s.length()) > max) {
-                    walk.fail("maxLength", null, instance, null, error(walk, "maxLength", max));
+                    walk.fail("maxLength", null, instance, null, walk.error("maxLength", max));
                 }
             }
         }
@@ -59,7 +60,7 @@ final class Bounds {
         @Override
         public void check(JsonNode instance, Walk walk) {
             if (instance.isArray() && instance.size() < min) {
-                walk.fail("minItems", null, instance, null, error(walk, "minItems", min, instance.size()));
+                walk.fail("minItems", null, instance, null, walk.error("minItems", min, instance.size()));
             }
         }
     }
@@ -78,7 +79,7 @@ final class Bounds {
                 return; // networknt logs a pattern that fails to run and passes the value
             }
             if (!found) {
-                walk.fail("pattern", null, instance, null, error(walk, "pattern", regex));
+                walk.fail("pattern", null, instance, null, walk.error("pattern", regex));
             }
         }
     }
@@ -102,7 +103,7 @@ final class Bounds {
             if (crosses(instance)) {
                 String threshold = asLong ? String.valueOf(bound.asLong()) : bound.asText();
                 String key = max ? "maximum" : "minimum";
-                walk.fail(key, null, instance, null, error(walk, key, threshold));
+                walk.fail(key, null, instance, null, walk.error(key, threshold));
             }
         }
 
@@ -131,6 +132,23 @@ final class Bounds {
             }
             int c = new BigDecimal(n.asText()).compareTo(new BigDecimal(bound.asText()));
             return max ? c > 0 : c < 0;
+        }
+    }
+
+    /**
+     * {@code uniqueItems: true}: no two elements equal (as Jackson's nodes compare: 1 and 1.0 differ). As
+     * networknt, the elements of anything are compared, so an object whose values repeat fails too.
+     */
+    record UniqueItems() implements SchemaNode.Check {
+        @Override
+        public void check(JsonNode instance, Walk walk) {
+            java.util.Set<JsonNode> seen = new java.util.HashSet<>();
+            for (JsonNode n : instance) {
+                if (!seen.add(n)) {
+                    walk.fail("uniqueItems", null, instance, null, walk.error("uniqueItems"));
+                    return;
+                }
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The keyword checks that shape a document: type, properties, additionalProperties, required,
- * items, enum, oneOf, anyOf. Each reports what networknt 1.5's validator of the same keyword
+ * items, enum, oneOf, anyOf, and in 2020-12 $ref and propertyNames. Each reports what networknt 1.5's validator of the same keyword
  * reports, at the same location, in the same order (see {@code SchemaAgreementTest}).
  */
 final class Checks {
@@ -34,9 +34,11 @@ final class Checks {
     /** {@code properties}: each field the schema names, checked against its schema. */
     static final class Properties implements SchemaNode.Check {
         private final Map<String, SchemaNode> children = new HashMap<>();
+        private final Compilation compilation;
 
-        Properties(JsonNode properties) {
-            properties.fields().forEachRemaining(e -> children.put(e.getKey(), new SchemaNode(e.getValue())));
+        Properties(JsonNode properties, Compilation compilation) {
+            this.compilation = compilation;
+            properties.fields().forEachRemaining(e -> children.put(e.getKey(), new SchemaNode(e.getValue(), compilation)));
         }
 
         @Override
@@ -49,7 +51,7 @@ final class Checks {
             for (var it = instance.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 SchemaNode child = children.get(e.getKey());
-                if (child != null && Nulls.present(e.getValue())) {
+                if (child != null && compilation.present(e.getValue())) {
                     walk.push(e.getKey());
                     child.validate(e.getValue(), walk);
                     walk.pop();
@@ -64,15 +66,17 @@ final class Checks {
         private final Set<String> named = new HashSet<>();
         private final boolean allowed;
         private final SchemaNode other;
+        private final Compilation compilation;
 
-        AdditionalProperties(JsonNode value, JsonNode parent) {
+        AdditionalProperties(JsonNode value, JsonNode parent, Compilation compilation) {
+            this.compilation = compilation;
             this.schema = value;
             JsonNode properties = parent.get("properties");
             if (properties != null) {
                 properties.fieldNames().forEachRemaining(named::add);
             }
             this.allowed = !value.isBoolean() || value.booleanValue();
-            this.other = value.isObject() ? new SchemaNode(value) : null;
+            this.other = value.isObject() ? new SchemaNode(value, compilation) : null;
         }
 
         @Override
@@ -83,7 +87,7 @@ final class Checks {
             for (var it = instance.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
-                if (name.startsWith("#") || named.contains(name) || !Nulls.present(e.getValue())) {
+                if (name.startsWith("#") || named.contains(name) || !compilation.present(e.getValue())) {
                     continue; // networknt skips "#" names as its own context items
                 }
                 if (!allowed) {
@@ -98,14 +102,14 @@ final class Checks {
     }
 
     /** {@code required}: each name, in the schema's order. */
-    record Required(JsonNode schema, List<String> names) implements SchemaNode.Check {
+    record Required(JsonNode schema, List<String> names, Compilation compilation) implements SchemaNode.Check {
         @Override
         public void check(JsonNode instance, Walk walk) {
             if (!instance.isObject()) {
                 return;
             }
             for (String name : names) {
-                if (!Nulls.present(instance.get(name))) {
+                if (!compilation.present(instance.get(name))) {
                     walk.fail("required", name, instance, schema, null);
                 }
             }
@@ -134,8 +138,9 @@ final class Checks {
             if (instance.isTextual() ? strings.contains(instance.textValue()) : withNull && instance.isNull()) {
                 return;
             }
-            // the value is quoted in the message: as the schema judged it, without null fields
-            walk.fail("enum", null, normalised(Nulls.withoutNullFields(instance)), schema, null);
+            // the value is quoted in the message: as the schema judged it, without null fields in Kubernetes' dialect
+            JsonNode judged = walk.dialect() == Dialect.KUBERNETES ? Nulls.withoutNullFields(instance) : instance;
+            walk.fail("enum", null, normalised(judged), schema, null);
         }
 
         /** networknt reports a number (and the numbers in an array) as it compared them: as a plain decimal. */
@@ -178,11 +183,13 @@ final class Checks {
             }
             int start = walk.mark();
             int valid = 0;
-            for (SchemaNode a : alternatives) {
+            StringBuilder indexes = new StringBuilder();
+            for (int i = 0; i < alternatives.length; i++) {
                 int before = walk.mark();
-                a.validate(instance, walk);
+                alternatives[i].validate(instance, walk);
                 if (walk.mark() == before) {
                     valid++;
+                    indexes.append(indexes.length() == 0 ? "" : ", ").append(i);
                     if (valid > 1) {
                         break;
                     }
@@ -191,7 +198,11 @@ final class Checks {
             if (valid == 1) {
                 walk.reset(start);
             } else {
-                walk.fail(start, "oneOf", null, instance, schema, null);
+                // Kubernetes' layer words oneOf itself; the spec shows networknt's words
+                String error = walk.dialect() == Dialect.KUBERNETES ? null
+                        : valid > 1 ? walk.error("oneOf.indexes", String.valueOf(valid), indexes.toString())
+                        : walk.error("oneOf", String.valueOf(valid));
+                walk.fail(start, "oneOf", null, instance, schema, error);
             }
         }
 
@@ -236,6 +247,42 @@ final class Checks {
                 if (walk.mark() == before) {
                     walk.reset(start);
                     return;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code $ref} (2020-12): the instance is checked against the target too, here, beside this node's
+     * other keywords, and its failures are reported as the target's keywords report them.
+     */
+    record Ref(SchemaNode target) implements SchemaNode.Check {
+        @Override
+        public void check(JsonNode instance, Walk walk) {
+            target.validate(instance, walk);
+        }
+    }
+
+    /**
+     * {@code propertyNames}: each field name of an object, as a string, against the schema. Each failure
+     * becomes one propertyNames failure at the object, naming the field (two if a name fails two keywords).
+     */
+    record PropertyNames(SchemaNode names) implements SchemaNode.Check {
+        @Override
+        public void check(JsonNode instance, Walk walk) {
+            if (!instance.isObject()) {
+                return;
+            }
+            for (var it = instance.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                int start = walk.mark();
+                walk.push(name);
+                names.validate(com.fasterxml.jackson.databind.node.TextNode.valueOf(name), walk);
+                walk.pop();
+                List<Problem> failed = walk.since(start);
+                walk.reset(start);
+                for (Problem p : failed) {
+                    walk.fail("propertyNames", name, instance, names.schema, walk.error("propertyNames", name, p.error()));
                 }
             }
         }

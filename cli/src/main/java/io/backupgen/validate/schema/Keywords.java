@@ -10,9 +10,11 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Which keywords this engine knows, whether a whole schema uses only those (in the shapes it knows),
- * and the check each compiles to. The list is what the carried Kubernetes and CRD schemas use; a
- * schema with anything else (a {@code $ref}, {@code allOf}, {@code patternProperties}, a tuple
- * {@code items}, a number enum...) is left to networknt whole, so no verdict depends on which engine ran.
+ * and the check each compiles to. The list is what the carried Kubernetes and CRD schemas use, plus,
+ * in {@link Dialect#DRAFT_2020_12} only, what the spec schema adds (local {@code $ref}, {@code $defs},
+ * {@code propertyNames}, {@code uniqueItems}); a schema with anything else ({@code allOf},
+ * {@code patternProperties}, a tuple {@code items}, a number enum, a {@code $ref} in Kubernetes' dialect...)
+ * is left to networknt whole, so no verdict depends on which engine ran.
  */
 final class Keywords {
     /** Words that check nothing here: annotations, and networknt's draft 7 ignores {@code nullable} as configured. */
@@ -25,20 +27,71 @@ final class Keywords {
     }
 
     /** Whether every keyword of {@code schema} and its subschemas is one this engine implements as networknt does. */
-    static boolean supported(JsonNode schema) {
-        if (!schema.isObject()) {
-            return false;
-        }
-        for (var it = schema.fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (!supported(e.getKey(), e.getValue())) {
-                return false;
-            }
-        }
-        return true;
+    static boolean supported(JsonNode schema, Dialect dialect) {
+        return new Support(dialect, schema).schema(schema);
     }
 
-    private static boolean supported(String keyword, JsonNode v) {
+    /** One pass over a schema; each {@code $ref} target is looked at once (a reference may be circular). */
+    private static final class Support {
+        private final Dialect dialect;
+        private final JsonNode root;
+        private final Compilation refs;
+        private final Set<String> seen = new HashSet<>();
+
+        Support(Dialect dialect, JsonNode root) {
+            this.dialect = dialect;
+            this.root = root;
+            this.refs = new Compilation(dialect, root);
+        }
+
+        boolean schema(JsonNode schema) {
+            if (!schema.isObject()) {
+                return false;
+            }
+            for (var it = schema.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!keyword(e.getKey(), e.getValue(), schema)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean keyword(String keyword, JsonNode v, JsonNode parent) {
+            if (dialect == Dialect.DRAFT_2020_12) {
+                Boolean known = draft2020(keyword, v, parent);
+                if (known != null) {
+                    return known;
+                }
+            }
+            return supported(keyword, v, this);
+        }
+
+        /** The keywords only 2020-12 knows here, or null for one both dialects judge alike. */
+        private Boolean draft2020(String keyword, JsonNode v, JsonNode parent) {
+            switch (keyword) {
+                case "$schema":
+                case "$id":
+                    // an $id below the root would move the base its $refs resolve against
+                    return parent == root && v.isTextual();
+                case "$defs":
+                    return v.isObject() && allSupported(v, this);
+                case "$ref":
+                    if (!v.isTextual() || !refs.target(v.textValue()).isObject()) {
+                        return false;
+                    }
+                    return !seen.add(v.textValue()) || schema(refs.target(v.textValue()));
+                case "propertyNames":
+                    return schema(v);
+                case "uniqueItems":
+                    return v.isBoolean();
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static boolean supported(String keyword, JsonNode v, Support support) {
         if (INERT.contains(keyword) || keyword.startsWith("x-")) {
             return true;
         }
@@ -57,18 +110,18 @@ final class Keywords {
                 }
                 return true;
             case "properties":
-                return v.isObject() && allSupported(v);
+                return v.isObject() && allSupported(v, support);
             case "additionalProperties":
-                return v.isBoolean() || supported(v);
+                return v.isBoolean() || support.schema(v);
             case "items":
-                return supported(v);
+                return support.schema(v);
             case "required":
                 return allTextual(v, false);
             case "enum":
                 return allTextual(v, true);
             case "oneOf":
             case "anyOf":
-                return v.isArray() && !v.isEmpty() && allSupported(v);
+                return v.isArray() && !v.isEmpty() && allSupported(v, support);
             case "minLength":
             case "maxLength":
             case "minItems":
@@ -94,9 +147,9 @@ final class Keywords {
     }
 
     /** The values of an object ({@code properties}) or the items of an array ({@code oneOf}). */
-    private static boolean allSupported(JsonNode schemas) {
+    private static boolean allSupported(JsonNode schemas, Support support) {
         for (JsonNode s : schemas) {
-            if (!supported(s)) {
+            if (!support.schema(s)) {
                 return false;
             }
         }
@@ -116,8 +169,14 @@ final class Keywords {
     }
 
     /** The check of one keyword of {@code parent} (already {@link #supported}), or null when it checks nothing. */
-    static SchemaNode.Check check(String keyword, JsonNode v, JsonNode parent) {
+    static SchemaNode.Check check(String keyword, JsonNode v, JsonNode parent, Compilation compilation) {
         switch (keyword) {
+            case "$ref":
+                return new Checks.Ref(compilation.node(v.textValue()));
+            case "propertyNames":
+                return new Checks.PropertyNames(new SchemaNode(v, compilation));
+            case "uniqueItems":
+                return v.booleanValue() ? new Bounds.UniqueItems() : null;
             case "type":
                 int allowed = 0;
                 if (v.isTextual()) {
@@ -129,15 +188,15 @@ final class Keywords {
                 }
                 return new Checks.Type(v, allowed);
             case "properties":
-                return new Checks.Properties(v);
+                return new Checks.Properties(v, compilation);
             case "additionalProperties":
-                return new Checks.AdditionalProperties(v, parent);
+                return new Checks.AdditionalProperties(v, parent, compilation);
             case "items":
-                return new Checks.Items(new SchemaNode(v));
+                return new Checks.Items(new SchemaNode(v, compilation));
             case "required":
                 List<String> names = new ArrayList<>();
                 v.forEach(n -> names.add(n.textValue()));
-                return names.isEmpty() ? null : new Checks.Required(v, List.copyOf(names));
+                return names.isEmpty() ? null : new Checks.Required(v, List.copyOf(names), compilation);
             case "enum":
                 Set<String> strings = new HashSet<>();
                 boolean withNull = false;
@@ -150,9 +209,9 @@ final class Keywords {
                 }
                 return new Checks.Enum(v, Set.copyOf(strings), withNull);
             case "oneOf":
-                return new Checks.OneOf(v, alternatives(v));
+                return new Checks.OneOf(v, alternatives(v, compilation));
             case "anyOf":
-                return new Checks.AnyOf(alternatives(v));
+                return new Checks.AnyOf(alternatives(v, compilation));
             case "minLength":
                 return new Bounds.MinLength(v.intValue());
             case "maxLength":
@@ -170,10 +229,10 @@ final class Keywords {
         }
     }
 
-    private static SchemaNode[] alternatives(JsonNode v) {
+    private static SchemaNode[] alternatives(JsonNode v, Compilation compilation) {
         SchemaNode[] out = new SchemaNode[v.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = new SchemaNode(v.get(i));
+            out[i] = new SchemaNode(v.get(i), compilation);
         }
         return out;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class SchemaNode {
     final JsonNode schema;
+    final Compilation compilation;
     private volatile Check[] checks;
     /** The node's {@code type} check when it is its only keyword that checks anything (oneOf's fast path). */
     private volatile Checks.Type onlyType;
@@ -21,8 +22,9 @@ final class SchemaNode {
         void check(JsonNode instance, Walk walk);
     }
 
-    SchemaNode(JsonNode schema) {
+    SchemaNode(JsonNode schema, Compilation compilation) {
         this.schema = schema;
+        this.compilation = compilation;
     }
 
     void validate(JsonNode instance, Walk walk) {
@@ -66,7 +68,7 @@ final class SchemaNode {
         Check properties = null;
         for (var it = schema.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            Check c = Keywords.check(e.getKey(), e.getValue(), schema);
+            Check c = Keywords.check(e.getKey(), e.getValue(), schema, compilation);
             if (c == null) {
                 continue;
             }

@@ -13,6 +13,24 @@ final class Walk {
     private Object[] path = new Object[16];
     private int depth;
     private ArrayList<Problem> out;
+    private final Dialect dialect;
+
+    Walk(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * The engine's message for {@code key} (a bound, oneOf...) at the current location, without the
+     * location: networknt's own (message bundle, default locale) in Kubernetes' dialect, as ever; its
+     * English wording, said by us, in 2020-12's, which must not load networknt.
+     */
+    String error(String key, Object... arguments) {
+        return dialect == Dialect.KUBERNETES ? Bounds.error(this, key, arguments) : Wording.english(key, arguments);
+    }
 
     void push(Object element) {
         if (depth == path.length) {
@@ -28,6 +46,11 @@ final class Walk {
     /** How many problems there are so far: a mark to compare with, or to go back to. */
     int mark() {
         return out == null ? 0 : out.size();
+    }
+
+    /** The problems found since {@code mark}, a copy. */
+    List<Problem> since(int mark) {
+        return out == null ? List.of() : List.copyOf(out.subList(mark, out.size()));
     }
 
     /** Drops the problems found since {@code mark} (a oneOf/anyOf alternative that did not count). */
