@@ -100,20 +100,25 @@ class ArchiveTrainingTest {
      */
     @Test
     void anArchiveMadeByValidateServesRender() throws IOException {
-        Map<String, String> trained = renderClassesAfterValidate("trained", "");
-        Map<String, String> untrained = renderClassesAfterValidate("untrained", "-Dbackupgen.archive.train=false");
+        Map<String, String> trained = renderClassesAfterValidate("trained", "", Map.of());
+        Map<String, String> untrained = renderClassesAfterValidate("untrained", "-Dbackupgen.archive.train=false",
+                Map.of());
+        // in CI the launcher does not train (a fresh jar per job would pay the seconds every job)
+        Map<String, String> ci = renderClassesAfterValidate("ci", "", Map.of("CI", "true"));
 
         for (String c : List.of("io.backupgen.render.TemplateEngine", "io.pebbletemplates.pebble.PebbleEngine",
                 "io.backupgen.model.ModelBuilder", "io.backupgen.emit.TreePlan", "io.backupgen.memo.Digest")) {
             assertThat(trained.get(c)).as(c + " with training").isEqualTo("shared objects file");
             assertThat(untrained.get(c)).as(c + " without").isNotNull().isNotEqualTo("shared objects file");
+            assertThat(ci.get(c)).as(c + " in CI").isNotNull().isNotEqualTo("shared objects file");
         }
         // the validate classes are there either way
         assertThat(untrained.get("io.backupgen.cli.ValidateCommand")).isEqualTo("shared objects file");
     }
 
     /** Makes an archive in app/NAME with a validate run and returns where render --check's classes came from. */
-    private static Map<String, String> renderClassesAfterValidate(String name, String javaOpts) throws IOException {
+    private static Map<String, String> renderClassesAfterValidate(String name, String javaOpts,
+            Map<String, String> extraEnv) throws IOException {
         Path app = dir.resolve(name);
         Files.createDirectories(app);
         Path jar = Files.copy(built, app.resolve("backupgen.jar"));
@@ -124,6 +129,7 @@ class ArchiveTrainingTest {
         Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(),
                 "XDG_CACHE_HOME", home.resolve(".cache").toString(),
                 "BACKUPGEN_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp + " " + javaOpts));
+        env.putAll(extraEnv);
 
         Proc.Result plain = launch(jar, Map.of("BACKUPGEN_CDS", "off"), "validate", "--summary", cm.toString());
         Proc.Result making = launch(jar, env, "validate", "--summary", cm.toString());
