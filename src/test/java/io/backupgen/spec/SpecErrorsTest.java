@@ -43,6 +43,15 @@ class SpecErrorsTest {
     }
 
     @Test
+    void aRepeatInAListIsNamedWhereItIs() throws Exception {
+        CliRun r = render(HEAD + "project:\n  name: shop\nsnapshots:\n  pvcs:\n    - data-0\n    - data-1\n    - data-0\n");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("backupgen.yaml:9:7: snapshots.pvcs[2]: 'data-0' is listed more than once")
+                .contains("allowed: a list without repeats")
+                .contains("remove this repeat (Names of the PVCs to snapshot");
+    }
+
+    @Test
     void missingRequiredValue() throws Exception {
         CliRun r = render(HEAD + "project:\n  namespace: shop\n");
         assertThat(r.exitCode()).isEqualTo(2);

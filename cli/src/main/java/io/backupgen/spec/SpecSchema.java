@@ -223,12 +223,43 @@ public final class SpecSchema {
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(at.appendProperty(key)),
                         "missing required field '" + key + "'", "", describe(sub.path("properties").path(key)));
             }
+            case "uniqueItems": {
+                // name the repeat and point at it: "must have only unique items" leaves a long list to search
+                int repeat = firstRepeat(m.instance());
+                if (repeat >= 0) {
+                    JsonPointer item = at.appendIndex(repeat);
+                    Position pos = positions.findValue(item);
+                    String value = m.instance().get(repeat).isTextual() ? m.instance().get(repeat).asText()
+                            : m.instance().get(repeat).toString();
+                    return new Diagnostic(file, pos.line(), pos.column(), dotted(item),
+                            "'" + abbreviate(value) + "' is listed more than once", "a list without repeats",
+                            "remove this repeat " + describe(sub));
+                }
+                Position pos = positions.findValue(at);
+                return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
+                        suggestion(type, sub, at, m.instance()));
+            }
             default: {
                 Position pos = positions.findValue(at);
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
                         suggestion(type, sub, at, m.instance()));
             }
         }
+    }
+
+    /** The index of the first item of {@code list} equal to an earlier one, or -1. */
+    private static int firstRepeat(JsonNode list) {
+        if (list == null || !list.isArray()) {
+            return -1;
+        }
+        for (int i = 1; i < list.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (list.get(i).equals(list.get(j))) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private static String problem(String type, Problem m) {
