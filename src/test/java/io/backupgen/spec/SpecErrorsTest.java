@@ -52,6 +52,16 @@ class SpecErrorsTest {
     }
 
     @Test
+    void aValueOfNoneOfTheAllowedTypesIsOneProblemNamingThem() throws Exception {
+        CliRun r = render(HEAD + "project:\n  name: shop\nnetworkPolicy:\n  database:\n    cidr: 10.0.0.0/24\n"
+                + "  extraEgress:\n    - to:\n        - ipBlock: {cidr: 10.1.0.0/16}\n      ports:\n        - port: [443]\n");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("invalid spec (1 problem)")
+                .contains("backupgen.yaml:12:17: networkPolicy.extraEgress[0].ports[0].port: wrong type: got a list [443]")
+                .contains("allowed: integer or string");
+    }
+
+    @Test
     void missingRequiredValue() throws Exception {
         CliRun r = render(HEAD + "project:\n  namespace: shop\n");
         assertThat(r.exitCode()).isEqualTo(2);

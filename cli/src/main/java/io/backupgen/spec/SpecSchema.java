@@ -21,8 +21,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -179,7 +181,19 @@ public final class SpecSchema {
     /** What a schema engine found in one file, as positioned diagnostics sorted by position (stable: ties keep the engine's order). */
     List<Diagnostic> diagnostics(List<Problem> problems, String file, Positions positions) {
         List<Diagnostic> out = new ArrayList<>();
+        Set<String> typeChoices = new HashSet<>();
         for (Problem p : problems) {
+            if (p.keyword().equals("oneOf") && branchTypes(at(JsonPointer.compile(p.sortKey())).orElse(null)) != null) {
+                typeChoices.add(p.sortKey());
+            }
+        }
+        for (Problem p : problems) {
+            // a value that is none of a oneOf's types fails each branch's type too: the oneOf's diagnostic says it
+            // all (the field's own schema has no type, so a type failure there is a branch's)
+            if (p.keyword().equals("type") && typeChoices.contains(p.sortKey())
+                    && !at(JsonPointer.compile(p.sortKey())).map(n -> n.has("type")).orElse(false)) {
+                continue;
+            }
             out.add(toDiagnostic(p, file, positions));
         }
         out.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column)
@@ -223,6 +237,20 @@ public final class SpecSchema {
                 return new Diagnostic(file, pos.line(), pos.column(), dotted(at.appendProperty(key)),
                         "missing required field '" + key + "'", "", describe(sub.path("properties").path(key)));
             }
+            case "oneOf": {
+                List<String> types = branchTypes(sub);
+                if (types != null) { // e.g. a port: a number or a name
+                    Position pos = positions.findValue(at);
+                    JsonNode value = m.instance();
+                    return new Diagnostic(file, pos.line(), pos.column(), dotted(at), value == null || value.isNull()
+                            ? "no value given (the key has nothing after the colon)"
+                            : "wrong type: got " + nodeType(value) + " " + abbreviate(value.toString()),
+                            String.join(" or ", types), describe(sub));
+                }
+                Position pos = positions.findValue(at);
+                return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
+                        suggestion(type, sub, at, m.instance()));
+            }
             case "uniqueItems": {
                 // name the repeat and point at it: "must have only unique items" leaves a long list to search
                 int repeat = firstRepeat(m.instance());
@@ -245,6 +273,22 @@ public final class SpecSchema {
                         suggestion(type, sub, at, m.instance()));
             }
         }
+    }
+
+    /** The types of a oneOf whose branches are each just a type ({@code [integer, string]}), or null. */
+    private static List<String> branchTypes(JsonNode schema) {
+        JsonNode branches = schema == null ? null : schema.get("oneOf");
+        if (branches == null || !branches.isArray() || branches.isEmpty()) {
+            return null;
+        }
+        List<String> types = new ArrayList<>();
+        for (JsonNode b : branches) {
+            if (b.size() != 1 || !b.path("type").isTextual()) {
+                return null;
+            }
+            types.add(b.get("type").asText());
+        }
+        return types;
     }
 
     /** The index of the first item of {@code list} equal to an earlier one, or -1. */
