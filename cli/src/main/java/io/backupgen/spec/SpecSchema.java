@@ -239,17 +239,12 @@ public final class SpecSchema {
             }
             case "oneOf": {
                 List<String> types = branchTypes(sub);
-                if (types != null) { // e.g. a port: a number or a name
+                if (types != null) { // e.g. a port: a number or a name; the value is none of them
                     Position pos = positions.findValue(at);
-                    JsonNode value = m.instance();
-                    return new Diagnostic(file, pos.line(), pos.column(), dotted(at), value == null || value.isNull()
-                            ? "no value given (the key has nothing after the colon)"
-                            : "wrong type: got " + nodeType(value) + " " + abbreviate(value.toString()),
+                    return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem("type", m),
                             String.join(" or ", types), describe(sub));
                 }
-                Position pos = positions.findValue(at);
-                return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
-                        suggestion(type, sub, at, m.instance()));
+                break;
             }
             case "uniqueItems": {
                 // name the repeat and point at it: "must have only unique items" leaves a long list to search
@@ -257,22 +252,20 @@ public final class SpecSchema {
                 if (repeat >= 0) {
                     JsonPointer item = at.appendIndex(repeat);
                     Position pos = positions.findValue(item);
-                    String value = m.instance().get(repeat).isTextual() ? m.instance().get(repeat).asText()
-                            : m.instance().get(repeat).toString();
+                    JsonNode value = m.instance().get(repeat);
                     return new Diagnostic(file, pos.line(), pos.column(), dotted(item),
-                            "'" + abbreviate(value) + "' is listed more than once", "a list without repeats",
+                            "'" + abbreviate(value.isTextual() ? value.asText() : value.toString())
+                                    + "' is listed more than once", "a list without repeats",
                             "remove this repeat " + describe(sub));
                 }
-                Position pos = positions.findValue(at);
-                return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
-                        suggestion(type, sub, at, m.instance()));
+                break;
             }
-            default: {
-                Position pos = positions.findValue(at);
-                return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
-                        suggestion(type, sub, at, m.instance()));
-            }
+            default:
+                break;
         }
+        Position pos = positions.findValue(at);
+        return new Diagnostic(file, pos.line(), pos.column(), dotted(at), problem(type, m), allowed(sub),
+                suggestion(type, sub, at, m.instance()));
     }
 
     /** The types of a oneOf whose branches are each just a type ({@code [integer, string]}), or null. */
